@@ -1,0 +1,228 @@
+"""Quality figures and calibration of the fusion weights and verdict thresholds.
+
+A labelled query is ``{"q": text, "target": ref}`` for a question the KB answers, or ``{"q": text}``
+(no target) for an out-of-scope one; an optional ``style`` (formal, informal, typo, near_miss, oos)
+splits the figures.
+
+Expected verdicts: a question the KB answers should be ``duplicate`` of its target; an out-of-scope
+one should be ``new`` (``related`` is tolerated for near misses, never ``duplicate``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+
+from halokop_nlp.index import SIGNALS
+from halokop_nlp.retrieval import Calibration, Recommender
+
+VERDICTS = ("duplicate", "related", "new")
+
+
+@dataclass
+class Ranked:
+    """One labelled query with the refs a method ranked for it and the top score."""
+
+    q: str
+    target: str | None
+    style: str
+    refs: list[str]
+    top_score: float
+    verdict: str | None = None
+
+    @property
+    def rank(self) -> int | None:
+        """1-based rank of the target, or None if it is not among ``refs``."""
+        return self.refs.index(self.target) + 1 if self.target in self.refs else None
+
+
+def _style(query: dict) -> str:
+    return str(query.get("style") or ("formal" if query.get("target") else "oos"))
+
+
+def rank_with(
+    method: Callable[[str], tuple[list[str], float, str | None]], queries: Sequence[dict]
+) -> list[Ranked]:
+    """Run ``method(q) -> (ranked refs, top score, verdict)`` over labelled queries."""
+    out = []
+    for query in queries:
+        refs, top, verdict = method(query["q"])
+        out.append(Ranked(query["q"], query.get("target") or None, _style(query), refs, top, verdict))
+    return out
+
+
+def rank_recommender(rec: Recommender, queries: Sequence[dict], k: int = 10) -> list[Ranked]:
+    """The full recommender's ranking and verdict for each query."""
+
+    def method(q: str):
+        s = rec.suggest(q, k=k)
+        return [m.ref for m in s.matches], (s.matches[0].score if s.matches else 0.0), s.verdict
+
+    return rank_with(method, queries)
+
+
+def metrics(results: Sequence[Ranked]) -> dict:
+    """R@1, R@5, MRR over in-scope queries; AUC of top score in-scope vs out-of-scope; verdicts."""
+    inscope = [r for r in results if r.target]
+    oos = [r for r in results if not r.target]
+    ranks = [r.rank for r in inscope]
+    out: dict = {
+        "queries": len(inscope),
+        "out_of_scope": len(oos),
+        "r@1": _mean([rk == 1 for rk in ranks]),
+        "r@5": _mean([rk is not None and rk <= 5 for rk in ranks]),
+        "mrr": _mean([1.0 / rk if rk else 0.0 for rk in ranks]),
+    }
+    if inscope and oos:
+        labels = [1] * len(inscope) + [0] * len(oos)
+        out["auc"] = round(float(roc_auc_score(labels, [r.top_score for r in inscope + oos])), 4)
+    if any(r.verdict for r in results):
+        confusion = {
+            "in_scope": Counter(r.verdict for r in inscope),
+            "out_of_scope": Counter(r.verdict for r in oos),
+        }
+        out["verdicts"] = {row: {v: c.get(v, 0) for v in VERDICTS} for row, c in confusion.items()}
+        # A duplicate verdict on the wrong entry is as bad as one on an out-of-scope question.
+        out["wrong_duplicates"] = sum(1 for r in inscope if r.verdict == "duplicate" and r.rank != 1)
+        out["oos_duplicates"] = sum(1 for r in oos if r.verdict == "duplicate")
+    return out
+
+
+def metrics_by_style(results: Sequence[Ranked]) -> dict[str, dict]:
+    """``metrics`` for each style of in-scope query (each with all out-of-scope queries for AUC)."""
+    oos = [r for r in results if not r.target]
+    groups: dict[str, list[Ranked]] = defaultdict(list)
+    for r in results:
+        if r.target:
+            groups[r.style].append(r)
+    return {style: metrics(rs + oos) for style, rs in sorted(groups.items())}
+
+
+def evaluate(rec: Recommender, queries: Sequence[dict]) -> dict:
+    """All figures for the recommender on a labelled set, overall and by style."""
+    results = rank_recommender(rec, queries)
+    return {"overall": metrics(results), "by_style": metrics_by_style(results)}
+
+
+def _mean(values: Sequence[float | bool]) -> float:
+    return round(float(np.mean(values)), 4) if len(values) else 0.0
+
+
+# ------------------------------------------------------------------ calibration
+def _candidate_table(rec: Recommender, queries: Sequence[dict]):
+    """Signal rows of every candidate of every query, with labels and query numbers."""
+    rows, labels, owners, vectors = [], [], [], []
+    for i, query in enumerate(queries):
+        prepared = rec.index.prepare(query["q"])
+        vectors.append(prepared.vector)
+        target = rec.index.eid_of(query["target"]) if query.get("target") else None
+        for cand in rec.index.candidates(prepared, 20):
+            rows.append([cand.signals[s] for s in SIGNALS])
+            labels.append(int(cand.eid == target))
+            owners.append(i)
+    return np.asarray(rows, np.float64), np.asarray(labels), np.asarray(owners), np.stack(vectors)
+
+
+def _best_balanced_threshold(pos: np.ndarray, neg: np.ndarray) -> float:
+    """Threshold maximizing (TPR + TNR) / 2; the midpoint between neighbouring scores."""
+    scores = np.unique(np.concatenate([pos, neg]))
+    cuts = np.concatenate([[scores[0] - 1e-6], (scores[:-1] + scores[1:]) / 2, [scores[-1] + 1e-6]])
+    best, best_cut = -1.0, float(cuts[0])
+    for cut in cuts:
+        value = (np.mean(pos >= cut) + np.mean(neg < cut)) / 2
+        if value > best:
+            best, best_cut = value, float(cut)
+    return best_cut
+
+
+def calibrate(
+    rec: Recommender,
+    labelled: Sequence[dict],
+    source: str = "labelled set",
+    max_wrong_duplicates: float = 0.01,
+) -> Calibration:
+    """Learn fusion weights and thresholds from labelled queries.
+
+    1. A logistic regression on every candidate's signals (label: the candidate is the target)
+       gives the fusion weights; its output is the probability that an entry answers the question.
+    2. ``related``: the cut on the best match's score that best separates questions the KB answers
+       from out-of-scope ones (balanced accuracy).
+    3. ``duplicate``: the lowest cut above which no out-of-scope question remains and at most
+       ``max_wrong_duplicates`` of the matches are the wrong entry; then moved up by half the gap to
+       the next out-of-scope score below, as a margin for questions not seen here.
+    4. ``group``: the cosine between two incoming questions that best separates pairs asking the
+       same thing from other pairs (F1).
+
+    Args:
+        rec: the recommender whose index the queries are matched against.
+        labelled: the labelled queries (needs some with a target and some without).
+        source: how the manifest names the labelled set.
+        max_wrong_duplicates: tolerated share of wrong-entry matches among duplicate verdicts.
+
+    Raises:
+        ValueError: the set has no in-scope or no out-of-scope query, or unknown target refs.
+    """
+    unknown = sorted({q["target"] for q in labelled if q.get("target") and q["target"] not in rec.index})
+    if unknown:
+        raise ValueError(f"labelled queries name refs the index does not have: {', '.join(unknown[:5])}")
+    if not any(q.get("target") for q in labelled) or all(q.get("target") for q in labelled):
+        raise ValueError("calibration needs queries with a target and out-of-scope queries without one")
+
+    X, y, owners, vectors = _candidate_table(rec, labelled)
+    model = LogisticRegression(C=10.0, max_iter=2000)
+    model.fit(X, y)
+    weights = {s: round(float(w), 4) for s, w in zip(SIGNALS, model.coef_[0], strict=True)}
+    cal = Calibration(weights, round(float(model.intercept_[0]), 4), 1.0, 1.0, 1.0, source, rec.encoder.name)
+
+    fused = np.array([cal.fuse(dict(zip(SIGNALS, row, strict=True))) for row in X])
+    top = np.zeros(len(labelled))
+    correct = np.zeros(len(labelled), bool)
+    for i in range(len(labelled)):
+        mine = owners == i
+        if mine.any():
+            j = int(np.argmax(np.where(mine, fused, -1.0)))
+            top[i], correct[i] = fused[j], bool(y[j])
+    inscope = np.array([bool(q.get("target")) for q in labelled])
+
+    cal.related = round(_best_balanced_threshold(top[inscope], top[~inscope]), 4)
+    oos_max = float(top[~inscope].max())
+    cut = oos_max
+    for candidate in sorted(top[inscope & (top > oos_max)]):
+        above = inscope & (top >= candidate)
+        if np.mean(~correct[above]) <= max_wrong_duplicates:
+            cut = candidate
+            break
+    below = top[(top < cut) & ~inscope]
+    lower = float(below.max()) if below.size else oos_max
+    cal.duplicate = round(max(cut - (cut - lower) / 2, oos_max + 1e-4, cal.related), 4)
+
+    cal.group = round(_group_threshold(vectors[inscope], [q["target"] for q in labelled if q.get("target")]), 4)
+    cal.figures = {
+        "queries": int(inscope.sum()),
+        "out_of_scope": int((~inscope).sum()),
+        "candidates": len(y),
+        "max_out_of_scope_score": round(oos_max, 4),
+    }
+    return cal
+
+
+def _group_threshold(vectors: np.ndarray, targets: list[str]) -> float:
+    sims = vectors @ vectors.T
+    iu = np.triu_indices(len(targets), k=1)
+    same = np.array([targets[i] == targets[j] for i, j in zip(*iu, strict=True)])
+    scores = sims[iu]
+    best, best_cut = -1.0, 0.9
+    for cut in np.unique(np.round(scores, 3)):
+        predicted = scores >= cut
+        tp = np.sum(predicted & same)
+        if tp == 0:
+            continue
+        f1 = 2 * tp / (predicted.sum() + same.sum())
+        if f1 > best:
+            best, best_cut = f1, float(cut)
+    return best_cut
