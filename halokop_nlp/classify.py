@@ -7,8 +7,8 @@ pickles) beside the index and rebuilt into scikit-learn estimators on load.
 - ``Screener`` learns three labels, ``ok`` / ``spam`` / ``offtopic``, from the bundled labelled
   messages (``resources/screening.jsonl``: online-gambling promotion, loan-shark and pinjol adverts,
   link spam, chatter) plus the KB's own questions as ``ok``. Its features are character n-grams of
-  the raw text (URLs, phone numbers and obfuscations like "g4c0r" stay visible), a few surface flags
-  and the sentence vector.
+  the raw text (URLs, phone numbers and obfuscations like "g4c0r" stay visible) and a few surface
+  flags. It needs no sentence vectors, so training it costs no encoding time.
 """
 
 from __future__ import annotations
@@ -105,14 +105,14 @@ class Screener:
     """Scores incoming messages for spam and off-topic chatter."""
 
     _hasher = HashingVectorizer(
-        analyzer="char_wb", ngram_range=(2, 4), n_features=2**16, alternate_sign=False, norm="l2"
+        analyzer="char_wb", ngram_range=(2, 4), n_features=2**15, alternate_sign=False, norm="l2"
     )
 
     def __init__(self, model: LogisticRegression) -> None:
         self.model = model
 
     @classmethod
-    def features(cls, texts: list[str], vectors: np.ndarray) -> sparse.csr_matrix:
+    def features(cls, texts: list[str]) -> sparse.csr_matrix:
         lowered = [t.lower() for t in texts]
         flags = np.array(
             [
@@ -127,18 +127,18 @@ class Screener:
             ],
             dtype=np.float32,
         )
-        return sparse.hstack([cls._hasher.transform(lowered), sparse.csr_matrix(flags), sparse.csr_matrix(vectors)]).tocsr()
+        return sparse.hstack([cls._hasher.transform(lowered), sparse.csr_matrix(flags)]).tocsr()
 
     @classmethod
-    def fit(cls, texts: list[str], labels: list[str], vectors: np.ndarray) -> Screener:
-        """Train on labelled texts and their sentence vectors (query role)."""
+    def fit(cls, texts: list[str], labels: list[str]) -> Screener:
+        """Train on labelled texts."""
         model = LogisticRegression(C=10.0, max_iter=3000, class_weight="balanced")
-        model.fit(cls.features(texts, vectors), labels)
+        model.fit(cls.features(texts), labels)
         return cls(model)
 
-    def screen(self, text: str, vector: np.ndarray) -> Screening:
-        """Screen one message, given its sentence vector."""
-        proba = self.model.predict_proba(self.features([text], vector.reshape(1, -1)))[0]
+    def screen(self, text: str) -> Screening:
+        """Screen one message."""
+        proba = self.model.predict_proba(self.features([text]))[0]
         probs = {str(c): float(p) for c, p in zip(self.model.classes_, proba, strict=True)}
         label = max(probs, key=probs.__getitem__)
         return Screening(label, 1.0 - probs.get("ok", 0.0), probs)

@@ -18,7 +18,7 @@ class HashEncoder:
 
     def __init__(self, dim: int = 64) -> None:
         self.dim = dim
-        self.calls = 0
+        self.texts_encoded = 0
 
     def _vector(self, text: str) -> np.ndarray:
         v = np.zeros(self.dim, np.float32)
@@ -30,7 +30,7 @@ class HashEncoder:
         return v / n if n else v
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        self.calls += 1
+        self.texts_encoded += len(texts)
         return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
