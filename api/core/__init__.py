@@ -1,0 +1,1 @@
+"""Settings, database, security: the service's plumbing."""
