@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from api.publishing.model import Branding, EditionKit
-from api.publishing.text import display_contact, truncate_words
+from api.publishing.text import display_contact, join_id, truncate_words
 
 __all__ = [
     "INSTAGRAM_CAPTION_LIMIT",
     "INSTAGRAM_HASHTAG_LIMIT",
     "build_instagram_caption",
     "caption_length",
-    "join_id",
 ]
 
 INSTAGRAM_CAPTION_LIMIT = 2200
@@ -36,24 +33,6 @@ def caption_length(text: str) -> int:
         The length.
     """
     return len(text.encode("utf-16-le")) // 2
-
-
-def join_id(parts: Sequence[str], conjunction: str = "atau") -> str:
-    """Join phrases the Indonesian way: ``"A, B, atau C"``.
-
-    Args:
-        parts: The phrases.
-        conjunction: ``"atau"`` or ``"dan"``.
-
-    Returns:
-        The joined phrase; ``""`` for no parts.
-    """
-    parts = [p for p in parts if p]
-    if len(parts) <= 1:
-        return "".join(parts)
-    if len(parts) == 2:
-        return f"{parts[0]} {conjunction} {parts[1]}"
-    return f"{', '.join(parts[:-1])}, {conjunction} {parts[-1]}"
 
 
 def _call_to_action(branding: Branding) -> str:

@@ -68,10 +68,15 @@ SAFE_AREA = Box(_MARGIN, _MARGIN, CARD_SIZE[0] - _MARGIN, CARD_SIZE[1] - _MARGIN
 
 @dataclass(frozen=True)
 class TextBox:
-    """One drawn run of text and the box its ink occupies (as measured by ``ImageDraw.textbbox``)."""
+    """One drawn run of text and the box its ink occupies (as measured by ``ImageDraw.textbbox``).
+
+    ``role`` says what the text is: ``"question"``, ``"answer"``, ``"label"``, ``"category"``, ``"page"``,
+    ``"contact"``, ``"hashtags"``, ``"title"``, ...
+    """
 
     text: str
     box: Box
+    role: str = ""
 
 
 @dataclass
@@ -137,10 +142,12 @@ def load_font(size: int, *, bold: bool = False, font_dir: Path | None = None) ->
 
 
 def _width(text: str, font: ImageFont.FreeTypeFont) -> float:
-    # The advance width can be a pixel short of the ink for some glyphs; take whichever is wider.
+    # The ink can overhang the advance width by a pixel on either side ("T" starts left of its origin);
+    # count the overhangs too. _Painter.text shifts such text inwards by the same amount.
     if not text:
         return 0.0
-    return max(font.getlength(text), font.getbbox(text)[2])
+    left, _, right, _ = font.getbbox(text)
+    return max(font.getlength(text), right) - min(left, 0)
 
 
 _BREAK_AFTER = "/-._@?&=,"
@@ -232,12 +239,20 @@ def _ellipsize(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> str
     if _width(flat, font) <= max_width:
         return flat
     words = flat.split(" ")
-    while len(words) > 1:
-        words.pop()
-        candidate = " ".join(words).rstrip(" ,;:.-") + "…"
-        if _width(candidate, font) <= max_width:
-            return candidate
-    word = words[0] if words else ""
+
+    def shortened(k: int) -> str:
+        return " ".join(words[:k]).rstrip(" ,;:.-") + "…"
+
+    low, high = 0, len(words) - 1  # largest k whose first k words fit; binary search keeps long texts fast
+    while low < high:
+        mid = (low + high + 1) // 2
+        if _width(shortened(mid), font) <= max_width:
+            low = mid
+        else:
+            high = mid - 1
+    if low > 0:
+        return shortened(low)
+    word = words[0]
     while word and _width(word + "…", font) > max_width:
         word = word[:-1]
     return word + "…"
@@ -299,15 +314,28 @@ class _Painter:
         return load_font(size, bold=bold, font_dir=self.font_dir)
 
     def text(
-        self, x: float, y: float, text: str, font: ImageFont.FreeTypeFont, fill: str, anchor: str = "la"
+        self,
+        x: float,
+        y: float,
+        text: str,
+        font: ImageFont.FreeTypeFont,
+        fill: str,
+        *,
+        role: str,
+        anchor: str = "la",
     ) -> Box:
         """Draw one line with its top (ascender line) at ``y``; ``anchor="ra"`` aligns it right at ``x``."""
         if not text:
             return Box(int(x), int(y), int(x), int(y))
+        left, _, right, _ = self.draw.textbbox((x, y), text, font=font, anchor=anchor)
+        if anchor.startswith("l") and left < x:  # ink overhanging the origin: move it inside the column
+            x += x - left
+        elif anchor.startswith("r") and right > x:
+            x -= right - x
         self.draw.text((x, y), text, font=font, fill=_rgb(fill), anchor=anchor)
         left, top, right, bottom = self.draw.textbbox((x, y), text, font=font, anchor=anchor)
         box = Box(int(left), int(top), int(right + 0.999), int(bottom + 0.999))
-        self.boxes.append(TextBox(text, box))
+        self.boxes.append(TextBox(text, box, role))
         return box
 
     def lines(
@@ -318,11 +346,13 @@ class _Painter:
         font: ImageFont.FreeTypeFont,
         fill: str,
         leading: float,
+        *,
+        role: str,
     ) -> int:
         """Draw lines top-down; returns the y just below the last line."""
         step = _line_height(font, leading)
         for line in lines:
-            self.text(x, y, line, font, fill)
+            self.text(x, y, line, font, fill, role=role)
             y += step
         return int(y)
 
@@ -372,7 +402,7 @@ _LEADING = 1.3
 
 @dataclass
 class _Row:
-    kind: str  # "chip", "label", "question", "answer", "blank", "rule", "gap"
+    kind: str  # "chip", "label", "question", "reminder", "answer", "blank", "rule", "gap"
     height: int
     text: str = ""
     keep_with_next: bool = False
@@ -483,12 +513,16 @@ def _paginate(item: KitItem, fonts: _QAFonts) -> list[list[_Row]]:
 
 def _plan_item(item: KitItem, font_dir: Path | None) -> tuple[_QAFonts, list[list[_Row]]]:
     """Pick the largest type that fits the item on one card; otherwise the smallest, over several cards."""
-    for question_size, answer_size in _QA_SIZES:
+    smallest = _qa_fonts(*_QA_SIZES[-1], font_dir)
+    smallest_pages = _paginate(item, smallest)
+    if len(smallest_pages) > 1:  # no larger size can fit either; skip measuring them
+        return smallest, smallest_pages
+    for question_size, answer_size in _QA_SIZES[:-1]:
         fonts = _qa_fonts(question_size, answer_size, font_dir)
         pages = _paginate(item, fonts)
         if len(pages) == 1:
             return fonts, pages
-    return fonts, pages
+    return smallest, smallest_pages
 
 
 # ------------------------------------------------------------------------------------------- drawing
@@ -517,11 +551,23 @@ def _draw_band(p: _Painter, ctx: _Context) -> None:
     width = right - SAFE_AREA.left
     title_font = p.font(_fit_size(b.column_name, True, width, 50, 30, ctx.font_dir), bold=True)
     p.text(
-        SAFE_AREA.left, SAFE_AREA.top, _ellipsize(b.column_name, title_font, width), title_font, on_primary
+        SAFE_AREA.left,
+        SAFE_AREA.top,
+        _ellipsize(b.column_name, title_font, width),
+        title_font,
+        on_primary,
+        role="band",
     )
     sub_font = p.font(30)
     sub = f"Edisi {ctx.kit.number} · {ctx.kit.date_label}"
-    p.text(SAFE_AREA.left, 140, _ellipsize(sub, sub_font, width), sub_font, _mix(on_primary, b.primary, 0.15))
+    p.text(
+        SAFE_AREA.left,
+        140,
+        _ellipsize(sub, sub_font, width),
+        sub_font,
+        _mix(on_primary, b.primary, 0.15),
+        role="band",
+    )
 
 
 def _draw_footer(p: _Painter, ctx: _Context, page: int, dark: bool = False) -> None:
@@ -531,10 +577,10 @@ def _draw_footer(p: _Painter, ctx: _Context, page: int, dark: bool = False) -> N
     p.draw.line((SAFE_AREA.left, _FOOTER_RULE_Y, SAFE_AREA.right, _FOOTER_RULE_Y), fill=_rgb(rule), width=2)
     number_font = p.font(26, bold=True)
     number = f"{page}/{ctx.total}"
-    box = p.text(SAFE_AREA.right, _FOOTER_Y, number, number_font, colour, anchor="ra")
+    box = p.text(SAFE_AREA.right, _FOOTER_Y, number, number_font, colour, role="page", anchor="ra")
     name_font = p.font(26)
     name = _ellipsize(b.office_short_name, name_font, box.left - SAFE_AREA.left - 32)
-    p.text(SAFE_AREA.left, _FOOTER_Y, name, name_font, colour)
+    p.text(SAFE_AREA.left, _FOOTER_Y, name, name_font, colour, role="footer")
 
 
 def _draw_qa_card(
@@ -554,15 +600,22 @@ def _draw_qa_card(
             p.draw.rounded_rectangle(
                 (x, y, x + width + 2 * _CHIP_PAD_X, y + height), radius=height // 2, fill=_rgb(b.secondary)
             )
-            p.text(x + _CHIP_PAD_X, y + _CHIP_PAD_Y, text, fonts.chip, on_secondary)
+            p.text(x + _CHIP_PAD_X, y + _CHIP_PAD_Y, text, fonts.chip, on_secondary, role="category")
         elif row.kind == "label":
-            p.text(x, y, row.text, fonts.label, b.primary)
+            p.text(x, y, row.text, fonts.label, b.primary, role="label")
         elif row.kind == "question":
-            p.text(x, y, row.text, fonts.question, b.text)
+            p.text(x, y, row.text, fonts.question, b.text, role="question")
         elif row.kind == "reminder":
-            p.text(x, y, _ellipsize(row.text, fonts.reminder, _TEXT_WIDTH), fonts.reminder, ctx.muted)
+            p.text(
+                x,
+                y,
+                _ellipsize(row.text, fonts.reminder, _TEXT_WIDTH),
+                fonts.reminder,
+                ctx.muted,
+                role="reminder",
+            )
         elif row.kind == "answer":
-            p.text(x, y, row.text, fonts.answer, b.text)
+            p.text(x, y, row.text, fonts.answer, b.text, role="answer")
         elif row.kind == "rule":
             p.draw.rectangle((x, y + 14, x + 96, y + 20), fill=_rgb(b.secondary))
         y += row.height
@@ -574,6 +627,7 @@ def _draw_qa_card(
             "Bersambung ke kartu berikutnya »",
             hint_font,
             b.primary,
+            role="continued",
             anchor="ra",
         )
     _draw_footer(p, ctx, page)
@@ -589,7 +643,9 @@ def _draw_office_head(p: _Painter, ctx: _Context) -> None:
     width = right - SAFE_AREA.left
     font = p.font(30, bold=True)
     lines = _clamp_lines(_balanced_wrap(b.office_name, font, width), 3, font, width)
-    p.lines(SAFE_AREA.left, SAFE_AREA.top, lines, font, _mix(_on(b.primary), b.primary, 0.2), 1.25)
+    p.lines(
+        SAFE_AREA.left, SAFE_AREA.top, lines, font, _mix(_on(b.primary), b.primary, 0.2), 1.25, role="office"
+    )
 
 
 def _draw_cover(ctx: _Context) -> _Painter:
@@ -603,22 +659,28 @@ def _draw_cover(ctx: _Context) -> _Painter:
     title_size = _fit_size(b.column_name, True, _TEXT_WIDTH, 116, 48, ctx.font_dir)
     title_font = p.font(title_size, bold=True)
     title = _ellipsize(b.column_name, title_font, _TEXT_WIDTH)
-    box = p.text(SAFE_AREA.left, y, title, title_font, on_primary)
+    box = p.text(SAFE_AREA.left, y, title, title_font, on_primary, role="title")
     y = box.bottom + 36
     p.draw.rectangle((SAFE_AREA.left, y, SAFE_AREA.left + 160, y + 10), fill=_rgb(b.secondary))
     y += 50
     edition_font = p.font(68, bold=True)
-    box = p.text(SAFE_AREA.left, y, f"Edisi {kit.number}", edition_font, b.secondary)
+    box = p.text(SAFE_AREA.left, y, f"Edisi {kit.number}", edition_font, b.secondary, role="edition")
     y = box.bottom + 24
     date_font = p.font(44)
-    box = p.text(SAFE_AREA.left, y, kit.date_label, date_font, on_primary)
+    box = p.text(SAFE_AREA.left, y, kit.date_label, date_font, on_primary, role="date")
     y = box.bottom + 40
     tagline_font = p.font(32)
     tagline = _balanced_wrap(
         "Tanya-jawab warga seputar koperasi dan UMKM, dijawab langsung oleh dinas.", tagline_font, _TEXT_WIDTH
     )
     y = p.lines(
-        SAFE_AREA.left, y, _clamp_lines(tagline, 2, tagline_font, _TEXT_WIDTH), tagline_font, soft, 1.3
+        SAFE_AREA.left,
+        y,
+        _clamp_lines(tagline, 2, tagline_font, _TEXT_WIDTH),
+        tagline_font,
+        soft,
+        1.3,
+        role="tagline",
     )
 
     # "Di edisi ini" panel, anchored to the bottom so a short list leaves the space above it calm.
@@ -644,22 +706,44 @@ def _draw_cover(ctx: _Context) -> _Painter:
         )
         x = SAFE_AREA.left + 8
         ty = panel_top + pad
-        p.text(x, ty, "DI EDISI INI", head_font, b.primary)
+        p.text(x, ty, "DI EDISI INI", head_font, b.primary, role="label")
         ty += head_h
         number_width = _width("00", number_font) + 24
         width = _TEXT_WIDTH - 16 - number_width
         for index, item in enumerate(kit.items[:shown], start=1):
-            p.text(x, ty, str(index), number_font, b.primary)
-            p.text(x + number_width, ty, _ellipsize(item.question, item_font, width), item_font, b.text)
+            p.text(x, ty, str(index), number_font, b.primary, role="list")
+            p.text(
+                x + number_width,
+                ty,
+                _ellipsize(item.question, item_font, width),
+                item_font,
+                b.text,
+                role="list",
+            )
             ty += step
         if extra:
-            p.text(x + number_width, ty, f"+ {extra} pertanyaan lainnya", item_font, ctx.muted)
+            p.text(x + number_width, ty, f"+ {extra} pertanyaan lainnya", item_font, ctx.muted, role="list")
 
     swipe_font = p.font(30, bold=True)
-    p.text(SAFE_AREA.right, _FOOTER_Y - 4, "Geser untuk membaca »", swipe_font, b.secondary, anchor="ra")
+    p.text(
+        SAFE_AREA.right,
+        _FOOTER_Y - 4,
+        "Geser untuk membaca »",
+        swipe_font,
+        b.secondary,
+        role="swipe",
+        anchor="ra",
+    )
     if b.hashtags:
         tag_font = p.font(28)
-        p.text(SAFE_AREA.left, _FOOTER_Y - 2, _ellipsize(b.hashtags[0], tag_font, 420), tag_font, soft)
+        p.text(
+            SAFE_AREA.left,
+            _FOOTER_Y - 2,
+            _ellipsize(b.hashtags[0], tag_font, 420),
+            tag_font,
+            soft,
+            role="hashtags",
+        )
     return p
 
 
@@ -715,11 +799,11 @@ def _draw_closing(ctx: _Context, page: int) -> _Painter:
             break
 
     y = _CLOSING_TOP
-    box = p.text(SAFE_AREA.left, y, title, title_font, on_primary)
+    box = p.text(SAFE_AREA.left, y, title, title_font, on_primary, role="title")
     y = box.bottom + 28
     p.draw.rectangle((SAFE_AREA.left, y, SAFE_AREA.left + 160, y + 10), fill=_rgb(b.secondary))
     y += 50
-    y = p.lines(SAFE_AREA.left, y, intro, intro_font, on_primary, 1.35)
+    y = p.lines(SAFE_AREA.left, y, intro, intro_font, on_primary, 1.35, role="intro")
     if blocks:
         panel_top = y + 36
         p.draw.rounded_rectangle(
@@ -729,9 +813,9 @@ def _draw_closing(ctx: _Context, page: int) -> _Painter:
         )
         ty = panel_top + pad
         for label, values in blocks:
-            p.text(SAFE_AREA.left + 8, ty, label.upper(), label_font, b.primary)
+            p.text(SAFE_AREA.left + 8, ty, label.upper(), label_font, b.primary, role="label")
             ty += label_h
-            ty = p.lines(SAFE_AREA.left + 8, ty, values, value_font, b.text, 1.2)
+            ty = p.lines(SAFE_AREA.left + 8, ty, values, value_font, b.text, 1.2, role="contact")
             ty += gap
         y = panel_top + panel_h
 
@@ -741,7 +825,7 @@ def _draw_closing(ctx: _Context, page: int) -> _Painter:
         top = y + 30
         max_lines = min(max((_CLOSING_BOTTOM - top) // step, 0), 2)
         tags = _wrap_tags(b.hashtags, tag_font, _TEXT_WIDTH)[:max_lines]
-        p.lines(SAFE_AREA.left, top, tags, tag_font, b.secondary, 1.3)
+        p.lines(SAFE_AREA.left, top, tags, tag_font, b.secondary, 1.3, role="hashtags")
     _draw_footer(p, ctx, page, dark=True)
     return p
 

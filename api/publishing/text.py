@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 __all__ = [
     "ELLIPSIS",
     "display_contact",
     "format_decimal_id",
+    "join_id",
     "ordinal_id",
     "split_sentences",
     "truncate_words",
@@ -159,3 +161,21 @@ def display_contact(value: str) -> str:
         if value.lower().startswith(scheme):
             value = value[len(scheme) :].rstrip("/")
     return value
+
+
+def join_id(parts: Sequence[str], conjunction: str = "atau") -> str:
+    """Join phrases the Indonesian way: ``"A, B, atau C"``.
+
+    Args:
+        parts: The phrases.
+        conjunction: ``"atau"`` or ``"dan"``.
+
+    Returns:
+        The joined phrase; ``""`` for no parts.
+    """
+    parts = [p for p in parts if p]
+    if len(parts) <= 1:
+        return "".join(parts)
+    if len(parts) == 2:
+        return f"{parts[0]} {conjunction} {parts[1]}"
+    return f"{', '.join(parts[:-1])}, {conjunction} {parts[-1]}"
