@@ -118,7 +118,10 @@ class SentenceTransformerEncoder:
                 f"(no model hub is reachable: give a local directory or a model already cached): {exc}"
             ) from exc
         self.name = f"st:{name_or_path}"
-        get_dim = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        get_dim = (
+            getattr(self.model, "get_embedding_dimension", None)
+            or self.model.get_sentence_embedding_dimension
+        )
         self.dim = int(get_dim())
         self.batch_size = batch_size
 

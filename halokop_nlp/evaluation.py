@@ -15,11 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from halokop_nlp.index import SIGNALS
-from halokop_nlp.retrieval import Calibration, Recommender
+from halokop_nlp.retrieval import CONFIDENCE_FEATURES, FEATURES, Calibration, Recommender, signal_matrix
 
 VERDICTS = ("duplicate", "related", "new")
 
@@ -114,18 +114,35 @@ def _mean(values: Sequence[float | bool]) -> float:
 
 
 # ------------------------------------------------------------------ calibration
-def _candidate_table(rec: Recommender, queries: Sequence[dict]):
-    """Signal rows of every candidate of every query, with labels and query numbers."""
-    rows, labels, owners, vectors = [], [], [], []
-    for i, query in enumerate(queries):
+def _candidate_pools(rec: Recommender, queries: Sequence[dict]):
+    """The candidate pool of every query, the position of its target in it (-1: none), its vector."""
+    pools, targets, vectors = [], [], []
+    for query in queries:
         prepared = rec.index.prepare(query["q"])
         vectors.append(prepared.vector)
+        pool = rec.index.candidates(prepared, 20)
         target = rec.index.eid_of(query["target"]) if query.get("target") else None
-        for cand in rec.index.candidates(prepared, 20):
-            rows.append([cand.signals[s] for s in SIGNALS])
-            labels.append(int(cand.eid == target))
-            owners.append(i)
-    return np.asarray(rows, np.float64), np.asarray(labels), np.asarray(owners), np.stack(vectors)
+        pools.append(pool)
+        targets.append(next((i for i, c in enumerate(pool) if c.eid == target), -1))
+    return pools, np.array(targets), np.stack(vectors)
+
+
+def _fit_conditional_logit(features: list[np.ndarray], targets: list[int], l2: float = 0.01) -> np.ndarray:
+    """Weights maximizing the softmax probability of each query's target among its candidates."""
+    width = features[0].shape[1]
+
+    def loss(w: np.ndarray):
+        total, grad = l2 * float(w @ w), 2 * l2 * w
+        for x, t in zip(features, targets, strict=True):
+            z = x @ w
+            z = z - z.max()
+            p = np.exp(z)
+            p /= p.sum()
+            total -= float(np.log(p[t] + 1e-300))
+            grad = grad - (x[t] - p @ x)
+        return total, grad
+
+    return minimize(loss, np.zeros(width), jac=True, method="L-BFGS-B").x
 
 
 def _best_balanced_threshold(pos: np.ndarray, neg: np.ndarray) -> float:
@@ -146,16 +163,18 @@ def calibrate(
     source: str = "labelled set",
     max_wrong_duplicates: float = 0.01,
 ) -> Calibration:
-    """Learn fusion weights and thresholds from labelled queries.
+    """Learn the ranking weights, the confidence model and the thresholds from labelled queries.
 
-    1. A logistic regression on every candidate's signals (label: the candidate is the target)
-       gives the fusion weights; its output is the probability that an entry answers the question.
-    2. ``related``: the cut on the best match's score that best separates questions the KB answers
-       from out-of-scope ones (balanced accuracy).
-    3. ``duplicate``: the lowest cut above which no out-of-scope question remains and at most
-       ``max_wrong_duplicates`` of the matches are the wrong entry; then moved up by half the gap to
-       the next out-of-scope score below, as a margin for questions not seen here.
-    4. ``group``: the cosine between two incoming questions that best separates pairs asking the
+    1. Ranking: a conditional-logit model over each candidate's signals, fit on the questions whose
+       target is among their candidates.
+    2. Confidence: a logistic regression on the two best candidates of every question (label: the
+       candidate answers it; out-of-scope questions have none) over the dense signals.
+    3. ``related``: the cut on the best match's confidence that best separates questions the KB
+       answers from out-of-scope ones (balanced accuracy).
+    4. ``duplicate``: the lowest cut above which no out-of-scope question remains and at most
+       ``max_wrong_duplicates`` of the best matches are the wrong entry; then moved up by half the gap
+       to the next out-of-scope score below, as a margin for questions not seen here.
+    5. ``group``: the cosine between two incoming questions that best separates pairs asking the
        same thing from other pairs (F1).
 
     Args:
@@ -173,20 +192,33 @@ def calibrate(
     if not any(q.get("target") for q in labelled) or all(q.get("target") for q in labelled):
         raise ValueError("calibration needs queries with a target and out-of-scope queries without one")
 
-    X, y, owners, vectors = _candidate_table(rec, labelled)
-    model = LogisticRegression(C=10.0, max_iter=2000)
-    model.fit(X, y)
-    weights = {s: round(float(w), 4) for s, w in zip(SIGNALS, model.coef_[0], strict=True)}
-    cal = Calibration(weights, round(float(model.intercept_[0]), 4), 1.0, 1.0, 1.0, source, rec.encoder.name)
+    pools, targets, vectors = _candidate_pools(rec, labelled)
+    cal = Calibration({}, {}, 0.0, 1.0, 1.0, 1.0, source, rec.encoder.name)
+    features = [signal_matrix(p, FEATURES) for p in pools]
+    fit = [i for i, t in enumerate(targets) if t >= 0 and len(pools[i]) > 1]
+    w = _fit_conditional_logit([features[i] for i in fit], [int(targets[i]) for i in fit])
+    cal.weights = {f: round(float(v), 4) for f, v in zip(FEATURES, w, strict=True)}
 
-    fused = np.array([cal.fuse(dict(zip(SIGNALS, row, strict=True))) for row in X])
+    rows, labels = [], []
+    for x, pool, t in zip(features, pools, targets, strict=True):
+        if not pool:
+            continue
+        fused = x @ w
+        conf_x = signal_matrix(pool, CONFIDENCE_FEATURES)
+        for j in np.argsort(-fused)[:2]:
+            rows.append(conf_x[j])
+            labels.append(int(j == t))
+    model = LogisticRegression(C=10.0, max_iter=2000).fit(np.array(rows), np.array(labels))
+    cal.confidence = {f: round(float(v), 4) for f, v in zip(CONFIDENCE_FEATURES, model.coef_[0], strict=True)}
+    cal.confidence_bias = round(float(model.intercept_[0]), 4)
+
     top = np.zeros(len(labelled))
     correct = np.zeros(len(labelled), bool)
-    for i in range(len(labelled)):
-        mine = owners == i
-        if mine.any():
-            j = int(np.argmax(np.where(mine, fused, -1.0)))
-            top[i], correct[i] = fused[j], bool(y[j])
+    for i, pool in enumerate(pools):
+        if pool:
+            fused, conf = cal.score(pool)
+            j = int(np.argmax(fused))
+            top[i], correct[i] = conf[j], j == targets[i]
     inscope = np.array([bool(q.get("target")) for q in labelled])
 
     cal.related = round(_best_balanced_threshold(top[inscope], top[~inscope]), 4)
@@ -195,18 +227,20 @@ def calibrate(
     for candidate in sorted(top[inscope & (top > oos_max)]):
         above = inscope & (top >= candidate)
         if np.mean(~correct[above]) <= max_wrong_duplicates:
-            cut = candidate
+            cut = float(candidate)
             break
     below = top[(top < cut) & ~inscope]
     lower = float(below.max()) if below.size else oos_max
     cal.duplicate = round(max(cut - (cut - lower) / 2, oos_max + 1e-4, cal.related), 4)
 
-    cal.group = round(_group_threshold(vectors[inscope], [q["target"] for q in labelled if q.get("target")]), 4)
+    cal.group = round(
+        _group_threshold(vectors[inscope], [q["target"] for q in labelled if q.get("target")]), 4
+    )
     cal.figures = {
         "queries": int(inscope.sum()),
         "out_of_scope": int((~inscope).sum()),
-        "candidates": len(y),
-        "max_out_of_scope_score": round(oos_max, 4),
+        "target_in_candidates": round(float(np.mean(targets[inscope] >= 0)), 4),
+        "max_out_of_scope_confidence": round(oos_max, 4),
     }
     return cal
 

@@ -9,7 +9,9 @@ For every candidate entry four signals are computed, each a cosine in [-1, 1]:
 - ``question``: best match among the entry's phrasings (query role on both sides: symmetric task);
 - ``passage``: the entry's question + answer (passage role);
 - ``words``: TF-IDF over normalized, stemmed words (best phrasing);
-- ``chars``: TF-IDF over character 3/4-grams of the normalized text (best phrasing; typo-robust).
+- ``chars``: TF-IDF over character 3/4-grams of the normalized text (best phrasing; typo-robust);
+- ``entry_words``: TF-IDF over the words of the whole entry (question, alternates and answer), for
+  questions worded like the answer rather than like the published question.
 
 Small collections are searched exactly; above ``approximate_above`` vectors a freshly built index is
 an IVF index (inverted lists, cosine), which still supports incremental add and remove.
@@ -33,7 +35,7 @@ from halokop_nlp.kb import KBEntry, entry_from_dict
 from halokop_nlp.lexical import LexicalIndex, char_ngrams
 from halokop_nlp.text import Analyzer
 
-SIGNALS = ("question", "passage", "words", "chars")
+SIGNALS = ("question", "passage", "words", "chars", "entry_words")
 
 
 @dataclass
@@ -91,6 +93,8 @@ class KnowledgeIndex:
         self._pindex: faiss.Index = _flat_index(encoder.dim)
         self._words = LexicalIndex()
         self._chars = LexicalIndex()
+        self._entry_words = LexicalIndex()
+        self._entry_docs: dict[int, list[str]] = {}
         self._lexical_docs: dict[int, tuple[str, list[str]]] = {}
         self._next_vid = 0
         self._next_eid = 0
@@ -116,7 +120,7 @@ class KnowledgeIndex:
 
     @property
     def kind(self) -> str:
-        """"exact" or "ivf": how phrasing vectors are searched."""
+        """ "exact" or "ivf": how phrasing vectors are searched."""
         return "ivf" if isinstance(self._qindex, faiss.IndexIVF) else "exact"
 
     def phrasings(self) -> tuple[list[str], np.ndarray, list[KBEntry]]:
@@ -167,7 +171,7 @@ class KnowledgeIndex:
             phrasings = [p for e in batch for p in e.phrasings]
             qvecs = self.encoder.encode_queries([self.embed_text(p) for p in phrasings])
             pvecs = self.encoder.encode_passages([f"{e.question}\n{e.answer}" for e in batch])
-            words = self.analyzer.analyze_many(phrasings)
+            words = self.analyzer.analyze_many(phrasings + [self._entry_text(e) for e in batch])
             staged.append((batch, qvecs, pvecs, words))
             if progress:
                 progress(len(batch))
@@ -181,6 +185,7 @@ class KnowledgeIndex:
 
     def _insert(self, batch: list[KBEntry], qvecs: np.ndarray, pvecs: np.ndarray, words: list[list[str]]):
         self.remove([e.ref for e in batch if e.ref in self._ref_eid])
+        entry_words = words[len(words) - len(batch) :]
         row = 0
         new_vids, new_eids = [], []
         for i, entry in enumerate(batch):
@@ -189,6 +194,7 @@ class KnowledgeIndex:
             self.entries[eid] = entry
             self._ref_eid[entry.ref] = eid
             self._pvec[eid] = pvecs[i]
+            self._set_entry_words(eid, entry_words[i])
             new_eids.append(eid)
             vids = []
             for phrasing in entry.phrasings:
@@ -201,6 +207,14 @@ class KnowledgeIndex:
             self._eid_vids[eid] = vids
         self._qindex.add_with_ids(qvecs, np.asarray(new_vids, dtype=np.int64))
         self._pindex.add_with_ids(pvecs, np.asarray(new_eids, dtype=np.int64))
+
+    @staticmethod
+    def _entry_text(entry: KBEntry) -> str:
+        return "\n".join([*entry.phrasings, entry.answer])
+
+    def _set_entry_words(self, eid: int, words: list[str]) -> None:
+        self._entry_docs[eid] = words
+        self._entry_words.set(eid, words)
 
     def _register_phrasing(self, vid: int, eid: int, vector: np.ndarray, text: str, words: list[str]):
         normalized = self.analyzer.normalizer.normalize(text)
@@ -225,6 +239,7 @@ class KnowledgeIndex:
         self._register_phrasing(vid, eid, vector[0], text, self.analyzer.analyze(text))
         self._eid_vids[eid].append(vid)
         self._qindex.add_with_ids(vector, np.asarray([vid], dtype=np.int64))
+        self._set_entry_words(eid, self.analyzer.analyze(self._entry_text(entry)))
 
     def remove(self, refs: Iterable[str]) -> int:
         """Remove entries by ref; unknown refs are ignored. Returns how many were removed."""
@@ -236,7 +251,8 @@ class KnowledgeIndex:
                 continue
             eids.append(eid)
             del self.entries[eid]
-            del self._pvec[eid]
+            del self._pvec[eid], self._entry_docs[eid]
+            self._entry_words.remove(eid)
             for vid in self._eid_vids.pop(eid):
                 vids.append(vid)
                 del self._vid_eid[vid], self._qvec[vid], self._lexical_docs[vid]
@@ -274,6 +290,10 @@ class KnowledgeIndex:
             pool.update(sorted(best, key=best.__getitem__, reverse=True)[:n])
             lexical[name] = best
 
+        entry_ids, entry_scores = self._entry_words.scores(query.words)
+        entry_best = dict(zip(entry_ids.tolist(), entry_scores.tolist(), strict=True))
+        pool.update(sorted(entry_best, key=entry_best.__getitem__, reverse=True)[:n])
+
         out = []
         for eid in pool:
             qmat = np.stack([self._qvec[v] for v in self._eid_vids[eid]])
@@ -285,6 +305,7 @@ class KnowledgeIndex:
                         "passage": float(self._pvec[eid] @ query.vector),
                         "words": lexical["words"].get(eid, 0.0),
                         "chars": lexical["chars"].get(eid, 0.0),
+                        "entry_words": entry_best.get(eid, 0.0),
                     },
                 )
             )
@@ -305,14 +326,20 @@ class KnowledgeIndex:
         vids = sorted(self._vid_eid)
         faiss.write_index(self._qindex, str(directory / "index.faiss"))
         faiss.write_index(self._pindex, str(directory / "passages.faiss"))
-        np.save(directory / "ids.npy", np.array([[v, self._vid_eid[v]] for v in vids], np.int64).reshape(-1, 2))
+        np.save(
+            directory / "ids.npy", np.array([[v, self._vid_eid[v]] for v in vids], np.int64).reshape(-1, 2)
+        )
         with open(directory / "entries.jsonl", "w", encoding="utf-8") as f:
             for eid in sorted(self.entries):
                 f.write(json.dumps({"_id": eid, **self.entries[eid].to_dict()}, ensure_ascii=False) + "\n")
         with open(directory / "lexical.jsonl", "w", encoding="utf-8") as f:
             for vid in vids:
                 normalized, words = self._lexical_docs[vid]
-                f.write(json.dumps({"vid": vid, "text": normalized, "words": words}, ensure_ascii=False) + "\n")
+                f.write(
+                    json.dumps({"vid": vid, "text": normalized, "words": words}, ensure_ascii=False) + "\n"
+                )
+            for eid in sorted(self._entry_docs):
+                f.write(json.dumps({"eid": eid, "words": self._entry_docs[eid]}, ensure_ascii=False) + "\n")
         return {
             "entries": len(self.entries),
             "vectors": len(vids),
@@ -341,7 +368,10 @@ class KnowledgeIndex:
         with open(directory / "lexical.jsonl", encoding="utf-8") as f:
             for line in f:
                 obj = json.loads(line)
-                docs[int(obj["vid"])] = (obj["text"], obj["words"])
+                if "eid" in obj:
+                    index._set_entry_words(int(obj["eid"]), obj["words"])
+                else:
+                    docs[int(obj["vid"])] = (obj["text"], obj["words"])
         for vid, eid in pairs.tolist():
             index._eid_vids[eid].append(vid)
             normalized, words = docs[vid]

@@ -56,9 +56,7 @@ class LexicalIndex:
             df.update(self._docs[doc_id].keys())
         self._vocab = {term: i for i, term in enumerate(sorted(df))}
         n = len(ids)
-        self._idf = np.array(
-            [np.log((1 + n) / (1 + df[t])) + 1.0 for t in sorted(df)], dtype=np.float32
-        )
+        self._idf = np.array([np.log((1 + n) / (1 + df[t])) + 1.0 for t in sorted(df)], dtype=np.float32)
         rows, cols, vals = [], [], []
         for row, doc_id in enumerate(ids):
             for term, tf in self._docs[doc_id].items():

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-NORMALIZATION_VERSION = "1"
+NORMALIZATION_VERSION = "2"
 
 # Sastrawi's known mistakes on words this domain uses; checked before the stemmer.
 STEM_OVERRIDES: dict[str, str] = {
@@ -36,7 +36,9 @@ STEM_OVERRIDES: dict[str, str] = {
     "koperasi": "koperasi",
 }
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|id|co\.id|go\.id|net|org|ly|me|xyz|info)(?:/\S*)?")
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|id|co\.id|go\.id|net|org|ly|me|xyz|info)(?:/\S*)?"
+)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _MENTION = re.compile(r"(?<!\w)@[\w.]+")
 _HASHTAG = re.compile(r"#(\w+)")
@@ -71,6 +73,16 @@ def load_drop_phrases() -> frozenset[str]:
 def load_stopwords() -> frozenset[str]:
     """Stopwords for the lexical signal; question words are deliberately kept out."""
     return frozenset(_resource_lines("stopwords.txt"))
+
+
+@cache
+def load_synonyms() -> dict[str, str]:
+    """Domain synonyms -> canonical terms for the lexical signal (``resources/synonyms.tsv``)."""
+    out: dict[str, str] = {}
+    for line in _resource_lines("synonyms.tsv"):
+        variant, _, canonical = line.partition("\t")
+        out[variant.strip()] = canonical.strip()
+    return out
 
 
 @cache
@@ -222,12 +234,27 @@ class Analyzer:
         self.stemmer = stemmer or Stemmer()
         self.stopwords = load_stopwords() if stopwords is None else stopwords
         # "nomor induk berusaha" and "nib" must meet in one token.
+        self._synonyms = load_synonyms()
+        self._synonym_phrases = _phrase_table(self._synonyms)
         self._phrases = _phrase_table(phrase for _, phrase in load_abbreviations())
         self._phrase_to_abbr = {tuple(phrase.split()): abbr for abbr, phrase in load_abbreviations()}
 
+    def _fold_synonyms(self, tokens: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            n = _match_at(tokens, i, self._synonym_phrases)
+            if n:
+                out.extend(self._synonyms[" ".join(tokens[i : i + n])].split())
+                i += n
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
     def words(self, text: str) -> list[str]:
         """Unstemmed lexical words of ``text``."""
-        tokens = self.normalizer.tokens(text)
+        tokens = self._fold_synonyms(self.normalizer.tokens(text))
         out: list[str] = []
         i = 0
         while i < len(tokens):

@@ -84,8 +84,8 @@ def row(name: str, results: list[Ranked]) -> str:
 def quality(entries, rec, encoder, test):
     print("\n## Quality on held-out test queries")
     n_in = sum(1 for q in test if q.get("target"))
-    print(f"{n_in} in-scope queries ({', '.join(f'{s} {sum(q.get(\"style\") == s for q in test)}' for s in STYLES)}),"
-          f" {len(test) - n_in} out of scope\n")
+    counts = ", ".join(f"{s} {sum(q.get('style') == s for q in test)}" for s in STYLES)
+    print(f"{n_in} in-scope queries ({counts}), {len(test) - n_in} out of scope\n")
     print("| method             | R@1   | R@5   | MRR   | AUC   | R@1 formal | R@1 informal | R@1 typo |")
     print("|--------------------|-------|-------|-------|-------|-------|-------|-------|")
     print(row("TF-IDF baseline", rank_with(tfidf_method(entries), test)))
@@ -100,8 +100,10 @@ def quality(entries, rec, encoder, test):
     for name in ("in_scope", "out_of_scope"):
         print(f"| {name:<12} | {v[name]['duplicate']:>9} | {v[name]['related']:>7} | {v[name]['new']:>3} |")
     near = [r for r in full if r.style == "near_miss"]
-    print(f"\nwrong-entry duplicates: {m['wrong_duplicates']}; out-of-scope duplicates: {m['oos_duplicates']} "
-          f"(near misses: {sum(r.verdict == 'duplicate' for r in near)} of {len(near)})")
+    print(
+        f"\nwrong-entry duplicates: {m['wrong_duplicates']}; out-of-scope duplicates: {m['oos_duplicates']} "
+        f"(near misses: {sum(r.verdict == 'duplicate' for r in near)} of {len(near)})"
+    )
     misses = [r for r in full if r.target and r.rank != 1]
     if misses:
         print("\nMissed at rank 1:")
@@ -123,8 +125,10 @@ def speed(entries, rec, encoder, queries, repeats: int = 3):
             encode_times.append(b - a)
             suggest_times.append(c - b)
     enc_med, sug_med = statistics.median(encode_times), statistics.median(suggest_times)
-    print(f"\nper query: bare encoder {enc_med * 1000:.2f} ms, full suggest {sug_med * 1000:.2f} ms "
-          f"(medians of {len(texts) * repeats}) -> ratio {sug_med / enc_med:.2f}x (target <= 1.30x)")
+    print(
+        f"\nper query: bare encoder {enc_med * 1000:.2f} ms, full suggest {sug_med * 1000:.2f} ms "
+        f"(medians of {len(texts) * repeats}) -> ratio {sug_med / enc_med:.2f}x (target <= 1.30x)"
+    )
 
     phrasings = [rec.index.embed_text(p) for e in entries for p in e.phrasings]
     passages = [f"{e.question}\n{e.answer}" for e in entries]
@@ -141,8 +145,11 @@ def speed(entries, rec, encoder, queries, repeats: int = 3):
         enc_t.append(b - a)
         build_t.append(c - b)
     enc_tp, build_tp = len(entries) / min(enc_t), len(entries) / min(build_t)
-    print(f"build: bare encoder {enc_tp:.1f} entries/s ({len(phrasings)} phrasings + {len(passages)} passages), "
-          f"full build {build_tp:.1f} entries/s -> ratio {build_tp / enc_tp:.2f}x (target >= 0.80x)")
+    print(
+        f"build: bare encoder {enc_tp:.1f} entries/s "
+        f"({len(phrasings)} phrasings + {len(passages)} passages), "
+        f"full build {build_tp:.1f} entries/s -> ratio {build_tp / enc_tp:.2f}x (target >= 0.80x)"
+    )
 
 
 def main() -> None:
@@ -159,8 +166,10 @@ def main() -> None:
     print(f"# Engine benchmark: {len(entries)} KB entries, encoder {encoder.name}")
     rec = Recommender.build(entries, encoder, labelled=dev, labelled_name=str(args.dev))
     c = rec.calibration
-    print(f"calibrated on {len(dev)} dev queries: weights {c.weights}, bias {c.bias}, "
-          f"duplicate >= {c.duplicate}, related >= {c.related}, group >= {c.group}")
+    print(
+        f"calibrated on {len(dev)} dev queries: weights {c.weights}, confidence {c.confidence} "
+        f"duplicate >= {c.duplicate}, related >= {c.related}, group >= {c.group}"
+    )
     quality(entries, rec, encoder, test)
     if not args.skip_speed:
         speed(entries, rec, encoder, test[:120])

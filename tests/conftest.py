@@ -38,7 +38,9 @@ def hash_encoder() -> HashEncoder:
 @pytest.fixture(scope="session")
 def built_small_dir(tmp_path_factory, small_entries, small_queries, hash_encoder) -> Path:
     """A recommender over the small KB with the fake encoder, built and saved once."""
-    rec = Recommender.build(small_entries, hash_encoder, labelled=small_queries, labelled_name="queries_small")
+    rec = Recommender.build(
+        small_entries, hash_encoder, labelled=small_queries, labelled_name="queries_small"
+    )
     return rec.save(tmp_path_factory.mktemp("index") / "small")
 
 

@@ -16,11 +16,15 @@ app = typer.Typer(help="Build search indexes.", no_args_is_help=True)
 
 @app.command("build")
 def build(
-    from_file: Annotated[Path, typer.Option("--from-file", help="Knowledge base, JSONL (ref, question, answer, ...).")],
-    out: Annotated[Path, typer.Option("--out", help="Directory to write the index into (replaced atomically).")],
-    encoder: Annotated[str, typer.Option(envvar="HALOKOP_ENCODER", help="bundled:e5-small or st:NAME_OR_PATH")] = (
-        "bundled:e5-small"
-    ),
+    from_file: Annotated[
+        Path, typer.Option("--from-file", help="Knowledge base, JSONL (ref, question, answer, ...).")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Directory to write the index into (replaced atomically).")
+    ],
+    encoder: Annotated[
+        str, typer.Option(envvar="HALOKOP_ENCODER", help="bundled:e5-small or st:NAME_OR_PATH")
+    ] = ("bundled:e5-small"),
     labelled: Annotated[
         Path | None,
         typer.Option(help="Labelled queries (q, target) to calibrate fusion and thresholds on."),
@@ -54,7 +58,10 @@ def build(
         task = progress.add_task("encoding entries", total=len(entries))
         try:
             rec = Recommender.build(
-                entries, enc, labelled=queries, labelled_name=str(labelled or ""),
+                entries,
+                enc,
+                labelled=queries,
+                labelled_name=str(labelled or ""),
                 progress=lambda n: progress.advance(task, n),
             )
         except ValueError as exc:
@@ -69,5 +76,7 @@ def build(
     cal = rec.calibration
     typer.echo(f"calibration ({cal.source}): duplicate >= {cal.duplicate}, related >= {cal.related}")
     if figures:
-        typer.echo(f"evaluation on {evaluate_on}: " + ", ".join(
-            f"{k} {figures[k]}" for k in ("r@1", "r@5", "mrr", "auc") if k in figures))
+        typer.echo(
+            f"evaluation on {evaluate_on}: "
+            + ", ".join(f"{k} {figures[k]}" for k in ("r@1", "r@5", "mrr", "auc") if k in figures)
+        )

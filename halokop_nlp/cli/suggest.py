@@ -16,10 +16,12 @@ VERDICT_LABELS = {"duplicate": "DUPLIKAT", "related": "MIRIP", "new": "BARU"}
 
 def suggest(
     text: Annotated[str | None, typer.Argument(help="The question, as the citizen wrote it.")] = None,
-    index: Annotated[Path, typer.Option("--index", envvar="HALOKOP_INDEX_DIR", help="Index directory.")] = Path(
-        "models/index/current"
-    ),
-    batch: Annotated[Path | None, typer.Option(help="JSONL of {\"q\": ...}; one JSON line out per line in.")] = None,
+    index: Annotated[
+        Path, typer.Option("--index", envvar="HALOKOP_INDEX_DIR", help="Index directory.")
+    ] = Path("models/index/current"),
+    batch: Annotated[
+        Path | None, typer.Option(help='JSONL of {"q": ...}; one JSON line out per line in.')
+    ] = None,
     k: Annotated[int, typer.Option("-k", min=1, max=50, help="How many matches.")] = 5,
 ) -> None:
     """Suggest earlier answers for a question (or every line of a batch file)."""
@@ -36,8 +38,13 @@ def suggest(
                 "q": row["q"],
                 "verdict": s.verdict,
                 "matches": [
-                    {"ref": m.ref, "score": m.score, "question": m.question, "answer": m.answer,
-                     "category": m.category}
+                    {
+                        "ref": m.ref,
+                        "score": m.score,
+                        "question": m.question,
+                        "answer": m.answer,
+                        "category": m.category,
+                    }
                     for m in s.matches
                 ],
                 "category": s.category,

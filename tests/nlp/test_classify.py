@@ -4,17 +4,20 @@ import numpy as np
 import pytest
 
 from halokop_nlp.classify import CategoryClassifier, Screener, load_screening_examples
+from halokop_nlp.text import Normalizer
 
 
 @pytest.fixture(scope="module")
 def screener(e5_encoder):
     examples = load_screening_examples()
     texts = [e["text"] for e in examples]
-    return Screener.fit(texts, [e["label"] for e in examples], e5_encoder.encode_queries(texts))
+    vectors = e5_encoder.encode_queries([Normalizer().normalize(t) or t for t in texts])
+    return Screener.fit(texts, [e["label"] for e in examples], vectors)
 
 
 def _screen(screener, encoder, text):
-    return screener.screen(text, encoder.encode_queries([text])[0])
+    # As the recommender does: the vector of the normalized text.
+    return screener.screen(text, encoder.encode_queries([Normalizer().normalize(text)])[0])
 
 
 def test_load_screening_examples_has_three_labels():
@@ -40,7 +43,9 @@ def test_screener_save_load_same_scores(screener, e5_encoder, tmp_path):
     classes = screener.save(tmp_path / "s.npz")
     loaded = Screener.load(tmp_path / "s.npz", classes)
     text = "klik link ini untuk klaim bantuan UMKM 5 juta"
-    assert _screen(loaded, e5_encoder, text).probabilities == _screen(screener, e5_encoder, text).probabilities
+    assert (
+        _screen(loaded, e5_encoder, text).probabilities == _screen(screener, e5_encoder, text).probabilities
+    )
 
 
 def test_category_classifier_single_category_predicts_nothing():

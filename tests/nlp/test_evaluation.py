@@ -30,8 +30,9 @@ def test_metrics_known_values():
 def test_calibrate_separates_out_of_scope(small_recommender, small_queries):
     cal = calibrate(small_recommender, small_queries, source="small")
     assert 0.0 < cal.related <= cal.duplicate < 1.0
-    assert cal.duplicate > cal.figures["max_out_of_scope_score"]
-    assert cal.weights["words"] > 0
+    assert cal.duplicate > cal.figures["max_out_of_scope_confidence"]
+    assert set(cal.weights) == {"question", "passage", "words", "chars", "entry_words"}
+    assert cal.confidence["question"] > 0
 
 
 def test_calibrate_needs_both_kinds(small_recommender, small_queries):

@@ -23,15 +23,23 @@ def test_save_load_round_trip_same_results(small_recommender, tmp_path, hash_enc
     assert [m.score for m in after.matches] == [m.score for m in before.matches]
     assert after.verdict == before.verdict
     files = sorted(p.name for p in (tmp_path / "again").iterdir())
-    assert files == ["categories.npz", "entries.jsonl", "ids.npy", "index.faiss", "lexical.jsonl",
-                     "manifest.json", "passages.faiss", "screener.npz"]
+    assert files == [
+        "categories.npz",
+        "entries.jsonl",
+        "ids.npy",
+        "index.faiss",
+        "lexical.jsonl",
+        "manifest.json",
+        "passages.faiss",
+        "screener.npz",
+    ]
 
 
 def test_manifest_records_provenance(small_recommender, tmp_path):
     small_recommender.save(tmp_path / "m")
     manifest = json.loads((tmp_path / "m" / "manifest.json").read_text())
     assert manifest["encoder"] == {"name": "test:hash", "dim": 64}
-    assert manifest["normalization_version"] == "1"
+    assert manifest["normalization_version"] == "2"
     assert manifest["entries"] == 12
     assert manifest["calibration"]["source"] == "queries_small"
     assert len(manifest["corpus_hash"]) == 16

@@ -16,10 +16,16 @@ def test_read_kb_small_file(small_entries):
     ("line", "message"),
     [
         ('{"ref": "a", "question": "q"}', "line 2: missing required field 'answer'"),
-        ('{"ref": "a", "question": "q", "answer": "   "}', "line 2: field 'answer' must be a non-empty string"),
-        ('not json', "line 2: not valid JSON"),
+        (
+            '{"ref": "a", "question": "q", "answer": "   "}',
+            "line 2: field 'answer' must be a non-empty string",
+        ),
+        ("not json", "line 2: not valid JSON"),
         ('{"ref": "ok", "question": "q", "answer": "a", "published_at": "kemarin"}', "line 2: published_at"),
-        ('{"ref": "ok", "question": "q", "answer": "a", "alternates": "x"}', "line 2: alternates must be a list"),
+        (
+            '{"ref": "ok", "question": "q", "answer": "a", "alternates": "x"}',
+            "line 2: alternates must be a list",
+        ),
         ('{"ref": "ok", "question": "q", "answer": "a"}', "line 2: ref 'ok' already used on line 1"),
     ],
 )

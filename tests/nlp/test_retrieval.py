@@ -45,8 +45,13 @@ def test_screen_gambling_spam(e5_small_recommender):
 
 def test_group_duplicates_e5(e5_small_recommender):
     groups = e5_small_recommender.group_duplicates(
-        ["cara bikin nib utk warung", "gimana daftar NIB buat toko kelontong", "kapan rat koperasi diadakan",
-         "rapat anggota tahunan koperasi kapan", "resep rendang"]
+        [
+            "cara bikin nib utk warung",
+            "gimana daftar NIB buat toko kelontong",
+            "kapan rat koperasi diadakan",
+            "rapat anggota tahunan koperasi kapan",
+            "resep rendang",
+        ]
     )
     assert sorted(map(sorted, groups)) == [[0, 1], [2, 3], [4]]
 

@@ -38,8 +38,14 @@ def test_stopwords_keep_question_words():
 
 @pytest.mark.parametrize(
     ("word", "stem"),
-    [("penarikan", "tarik"), ("berikan", "beri"), ("mengajukan", "aju"), ("perpajakan", "pajak"),
-     ("pendaftaran", "daftar"), ("simpanan", "simpan")],
+    [
+        ("penarikan", "tarik"),
+        ("berikan", "beri"),
+        ("mengajukan", "aju"),
+        ("perpajakan", "pajak"),
+        ("pendaftaran", "daftar"),
+        ("simpanan", "simpan"),
+    ],
 )
 def test_stem_overrides_known_mistakes(word, stem):
     assert Stemmer().stem(word) == stem
@@ -60,4 +66,10 @@ def test_stem_many_stems_each_unique_word_once():
 def test_analyze_folds_abbreviation_phrases():
     analyzer = Analyzer()
     assert analyzer.analyze("Nomor Induk Berusaha untuk toko") == analyzer.analyze("NIB untuk toko")
-    assert analyzer.analyze("gmn cara bikin nib utk warung sy?") == ["bagaimana", "cara", "buat", "nib", "warung"]
+    assert analyzer.analyze("gmn cara bikin nib utk warung sy?") == [
+        "bagaimana",
+        "cara",
+        "buat",
+        "nib",
+        "warung",
+    ]
