@@ -23,8 +23,10 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from halokop_nlp.classify import load_screening_examples
 from halokop_nlp.encoders import get_encoder
 from halokop_nlp.evaluation import Ranked, metrics, rank_recommender, rank_with
+from halokop_nlp.index import KnowledgeIndex
 from halokop_nlp.kb import read_jsonl, read_kb
 from halokop_nlp.retrieval import Recommender
 
@@ -132,7 +134,7 @@ def speed(entries, rec, encoder, queries, repeats: int = 3):
 
     phrasings = [rec.index.embed_text(p) for e in entries for p in e.phrasings]
     passages = [f"{e.question}\n{e.answer}" for e in entries]
-    enc_t, build_t = [], []
+    enc_t, index_t, build_t = [], [], []
     for _ in range(2):
         a = time.perf_counter()
         for i in range(0, len(entries), 32):
@@ -140,16 +142,24 @@ def speed(entries, rec, encoder, queries, repeats: int = 3):
             encoder.encode_queries([rec.index.embed_text(p) for e in batch for p in e.phrasings])
             encoder.encode_passages([f"{e.question}\n{e.answer}" for e in batch])
         b = time.perf_counter()
-        Recommender.build(entries, encoder, calibration=rec.calibration)
+        KnowledgeIndex(encoder).add(entries)
         c = time.perf_counter()
+        Recommender.build(entries, encoder, calibration=rec.calibration)
+        d = time.perf_counter()
         enc_t.append(b - a)
-        build_t.append(c - b)
-    enc_tp, build_tp = len(entries) / min(enc_t), len(entries) / min(build_t)
+        index_t.append(c - b)
+        build_t.append(d - c)
+    enc_tp = len(entries) / min(enc_t)
     print(
-        f"build: bare encoder {enc_tp:.1f} entries/s "
-        f"({len(phrasings)} phrasings + {len(passages)} passages), "
-        f"full build {build_tp:.1f} entries/s -> ratio {build_tp / enc_tp:.2f}x (target >= 0.80x)"
+        f"build: bare encoder {enc_tp:.1f} entries/s ({len(phrasings)} phrasings + {len(passages)} passages)"
     )
+    for name, times in (("index build", index_t), ("full build incl. classifiers", build_t)):
+        tp = len(entries) / min(times)
+        print(f"  {name}: {tp:.1f} entries/s -> ratio {tp / enc_tp:.2f}x (target >= 0.80x)")
+    fixed = min(build_t) - min(index_t)
+    n_examples = len(load_screening_examples())
+    print(f"  classifier training (category + screening on {n_examples} bundled messages):"
+          f" {fixed:.1f} s, a fixed cost per build")
 
 
 def main() -> None:
