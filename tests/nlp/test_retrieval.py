@@ -75,3 +75,9 @@ def test_suggest_lexical_fallback_marks_degraded(small_recommender):
 def test_build_without_calibration_for_unknown_encoder_fails(small_entries, hash_encoder):
     with pytest.raises(ValueError, match="no calibration for encoder 'test:hash'"):
         Recommender.build(small_entries, hash_encoder)
+
+
+def test_build_bundled_without_labelled_uses_shipped_calibration(small_entries, e5_encoder):
+    rec = Recommender.build(small_entries[:4], e5_encoder)
+    assert rec.calibration.source == "default: sample KB + data/eval/dev.jsonl"
+    assert rec.suggest("gmn cara bikin nib utk warung sy?").matches[0].ref == "t-nib"
