@@ -173,7 +173,8 @@ def calibrate(
        answers from out-of-scope ones (balanced accuracy).
     4. ``duplicate``: the lowest cut above which no out-of-scope question remains and at most
        ``max_wrong_duplicates`` of the best matches are the wrong entry; then moved up by half the gap
-       to the next out-of-scope score below, as a margin for questions not seen here.
+       to the next out-of-scope score below, and at least to the 99.5th percentile of a normal fit
+       to the out-of-scope scores (logit space), as a margin for questions not seen here.
     5. ``group``: the cosine between two incoming questions that best separates pairs asking the
        same thing from other pairs (F1).
 
@@ -231,7 +232,9 @@ def calibrate(
             break
     below = top[(top < cut) & ~inscope]
     lower = float(below.max()) if below.size else oos_max
-    cal.duplicate = round(max(cut - (cut - lower) / 2, oos_max + 1e-4, cal.related), 4)
+    cal.duplicate = round(
+        max(cut - (cut - lower) / 2, _tail_bound(top[~inscope]), oos_max + 1e-4, cal.related), 4
+    )
 
     cal.group = round(
         _group_threshold(vectors[inscope], [q["target"] for q in labelled if q.get("target")]), 4
@@ -243,6 +246,17 @@ def calibrate(
         "max_out_of_scope_confidence": round(oos_max, 4),
     }
     return cal
+
+
+def _tail_bound(scores: np.ndarray, z: float = 2.58) -> float:
+    """The 99.5th percentile of a normal fit to out-of-scope confidences in logit space.
+
+    A small labelled set shows only a few out-of-scope questions; its maximum underestimates
+    how high an unseen one can score, so the duplicate threshold also clears this bound.
+    """
+    logits = np.log(np.clip(scores, 1e-6, 1 - 1e-6) / np.clip(1 - scores, 1e-6, 1))
+    bound = logits.mean() + z * (logits.std(ddof=1) if len(logits) > 1 else 1.0)
+    return float(1.0 / (1.0 + np.exp(-bound)))
 
 
 def _group_threshold(vectors: np.ndarray, targets: list[str]) -> float:
