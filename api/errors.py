@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("api")
@@ -21,9 +23,10 @@ class ServiceError(Exception):
 
     status_code = 400
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, **extra: object) -> None:
         super().__init__(message)
         self.message = message
+        self.extra = extra  # more fields for the JSON body (e.g. the bad rows of an import)
 
 
 class InvalidInput(ServiceError):
@@ -60,7 +63,7 @@ def _describe(error: dict) -> str:
     name = ".".join(loc[1:])
     message = str(error.get("msg", "is invalid")).removeprefix("Value error, ")
     if error.get("type") == "missing":
-        message = "is required"
+        return f"{where} '{name}' is required" if name else "the request body is required"
     if not name:
         return f"request body: {message}" if loc and loc[0] == "body" else message
     return f"{where} '{name}': {message}"
@@ -76,7 +79,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ServiceError)
     async def _service_error(_request: Request, exc: ServiceError) -> JSONResponse:
-        return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
+        return JSONResponse(
+            jsonable_encoder({"detail": exc.message, **exc.extra}), status_code=exc.status_code
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -92,6 +97,20 @@ def install(app: FastAPI) -> None:
         elif exc.status_code == 405 and detail == "Method Not Allowed":
             detail = "this path does not accept that method: see /docs"
         return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(DataError)
+    async def _unstorable(request: Request, exc: DataError) -> JSONResponse:
+        log.warning("value refused by the database on %s %s: %s", request.method, request.url.path, exc.orig)
+        return JSONResponse(
+            {"detail": "the request holds a value the database cannot store (a number out of range?)"},
+            status_code=422,
+        )
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+        log.error("database error on %s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse({"detail": "the database cannot be reached; try again later"}, status_code=503)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

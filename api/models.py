@@ -133,7 +133,11 @@ class UTCDateTime(TypeDecorator):
     def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+        return (
+            value.replace(tzinfo=dt.timezone.utc)
+            if value.tzinfo is None
+            else value.astimezone(dt.timezone.utc)
+        )
 
 
 class Base(DeclarativeBase):
@@ -249,13 +253,19 @@ class Suggestion(Base):
     """One match shown to staff for a question, and what staff did with it (the retraining feedback)."""
 
     __tablename__ = "suggestions"
-    __table_args__ = (UniqueConstraint("question_id", "batch", "rank", name="uq_suggestions_question_batch_rank"),)
+    __table_args__ = (
+        UniqueConstraint("question_id", "batch", "rank", name="uq_suggestions_question_batch_rank"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), index=True)
     batch: Mapped[int] = mapped_column(Integer, default=1)
     rank: Mapped[int] = mapped_column(Integer)
     entry_ref: Mapped[str] = mapped_column(String(64))
+    # What staff saw, kept as shown: the entry may be replaced later.
+    entry_question: Mapped[str] = mapped_column(Text)
+    entry_answer: Mapped[str] = mapped_column(Text)
+    entry_category: Mapped[str | None] = mapped_column(String(64))
     score: Mapped[float] = mapped_column(Float)
     signals: Mapped[dict] = mapped_column(JSON, default=dict)
     lexical: Mapped[bool] = mapped_column(Boolean, default=False)

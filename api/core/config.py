@@ -16,9 +16,21 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
     # The office writes settings in Indonesian too.
-    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6,
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "sabtu": 5,
+    "minggu": 6,
 }
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SECRET_FILE = "secret_key"
@@ -35,7 +47,9 @@ class Settings(BaseSettings):
         env_prefix="HALOKOP_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
     )
 
-    data_dir: Path = Field(Path("var"), description="Where the SQLite database and the generated secret live.")
+    data_dir: Path = Field(
+        Path("var"), description="Where the SQLite database and the generated secret live."
+    )
     database_url: str | None = Field(
         None, description="SQLAlchemy URL; default: SQLite file halokop.sqlite3 in data_dir."
     )
@@ -60,7 +74,9 @@ class Settings(BaseSettings):
     calibration_min_negatives: int = Field(
         5, ge=1, description="Labelled out-of-scope questions needed before a rebuild recalibrates."
     )
-    eval_file: Path | None = Field(None, description="Labelled queries (JSONL q, target) to evaluate rebuilds on.")
+    eval_file: Path | None = Field(
+        None, description="Labelled queries (JSONL q, target) to evaluate rebuilds on."
+    )
     auto_migrate: bool = Field(False, description="Upgrade the database schema when the service starts.")
 
     @field_validator("publish_weekday", mode="before")
@@ -107,7 +123,7 @@ class Settings(BaseSettings):
         if value is not None and len(value.get_secret_value()) < MIN_SECRET_CHARS:
             raise ValueError(
                 f"secret_key must be at least {MIN_SECRET_CHARS} characters; leave it unset to have one "
-                "generated, or make one with: python -c \"import secrets; print(secrets.token_urlsafe(48))\""
+                'generated, or make one with: python -c "import secrets; print(secrets.token_urlsafe(48))"'
             )
         return value
 
@@ -125,12 +141,13 @@ class Settings(BaseSettings):
                 f"database_url {self.database_url!r} is not a database URL: use e.g. "
                 "'sqlite:///var/halokop.sqlite3' or 'postgresql+psycopg://user@host:5432/dbname'"
             ) from None
+        if url.drivername in ("postgresql", "postgres"):
+            # psycopg (v3) is the driver that is installed; say so rather than rely on the dialect's default.
+            url = url.set(drivername="postgresql+psycopg")
+            self.database_url = url.render_as_string(hide_password=False)
         backend = url.get_backend_name()
         if backend not in ("sqlite", "postgresql"):
             raise ValueError(f"database_url uses {backend!r}: only SQLite and PostgreSQL are supported")
-        if backend == "postgresql" and url.get_driver_name() in ("psycopg2", ""):
-            # psycopg (v3) is the driver that is installed; plain postgresql:// would ask for psycopg2.
-            self.database_url = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
         return self
 
     # --------------------------------------------------------------- derived

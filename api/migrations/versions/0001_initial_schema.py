@@ -12,7 +12,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -231,6 +230,9 @@ def upgrade() -> None:
         sa.Column("batch", sa.Integer(), nullable=False),
         sa.Column("rank", sa.Integer(), nullable=False),
         sa.Column("entry_ref", sa.String(length=64), nullable=False),
+        sa.Column("entry_question", sa.Text(), nullable=False),
+        sa.Column("entry_answer", sa.Text(), nullable=False),
+        sa.Column("entry_category", sa.String(length=64), nullable=True),
         sa.Column("score", sa.Float(), nullable=False),
         sa.Column("signals", sa.JSON(), nullable=False),
         sa.Column("lexical", sa.Boolean(), nullable=False),
