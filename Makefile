@@ -21,7 +21,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev,transformers,st-test]' 'torch==2.13.0'
 	touch $@ $(VENV)/.installed
 
+# Migrate SQLite (var/), load the sample KB, build and calibrate the index, create one demo account
+# per role (passwords printed once), then serve pages and API on http://127.0.0.1:8000.
 run: $(VENV)/.installed
+	$(BIN)/halokop demo setup
+	$(BIN)/halokop serve --host 127.0.0.1 --port 8000
+
+# The engine alone: build the sample index and answer a demo question.
+demo: $(VENV)/.installed
 	$(BIN)/halokop index build --from-file data/sample/kb.jsonl --labelled data/eval/dev.jsonl --out $(INDEX)
 	$(BIN)/halokop suggest --index $(INDEX) "gmn cara bikin nib utk warung sy?"
 
