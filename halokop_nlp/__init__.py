@@ -6,7 +6,15 @@ Text in, vectors, matches and verdicts out. No web framework and no database her
 
 from __future__ import annotations
 
+import os
+
 __version__ = "0.1.0"
+
+# The bundled encoder's C engine and scikit-learn/faiss each load their own OpenMP runtime; with the
+# default spinning wait policy their idle threads fight over the cores (one short query took ~1 s
+# instead of ~20 ms on a 2-core machine). The runtimes read this when they load, so set it first;
+# an explicit setting of the caller's wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from halokop_nlp.classify import CategoryClassifier, Screener, Screening  # noqa: E402
 from halokop_nlp.drafts import make_draft  # noqa: E402

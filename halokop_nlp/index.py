@@ -395,6 +395,7 @@ def atomic_directory(target: Path, write: Callable[[Path], None]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     try:
+        tmp.chmod(0o755)  # mkdtemp makes it 0700; a service running as another user must read it
         write(tmp)
         old = None
         if target.exists():

@@ -170,7 +170,6 @@ class Recommender:
         self.screener = screener
         self.manifest = manifest or {}
         self.max_chars = max_chars
-        self._categories_stale = False
 
     @property
     def encoder(self) -> Encoder:
@@ -310,10 +309,6 @@ class Recommender:
         return self._rank(self.index.candidates(query, pool), k, category)
 
     def _predict_category(self, vector: np.ndarray) -> tuple[str | None, float | None]:
-        if self._categories_stale:
-            _, vectors, entries = self.index.phrasings()
-            self.categories = CategoryClassifier.fit(vectors, [e.category for e in entries])
-            self._categories_stale = False
         pred = self.categories.predict(vector)
         return (pred.category, round(pred.probability, 4)) if pred else (None, None)
 
@@ -342,28 +337,34 @@ class Recommender:
         return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
 
     # ---------------------------------------------------------- incremental
+    # Mutations are not thread-safe against concurrent readers: callers serialize them (the service
+    # holds a write lock). The category model is refit eagerly (tens of ms) so that reads never
+    # write; concurrent suggest/search calls only read and are safe.
+    def _refit_categories(self) -> None:
+        _, vectors, entries = self.index.phrasings()
+        self.categories = CategoryClassifier.fit(vectors, [e.category for e in entries])
+
     def add(self, entries: Iterable[KBEntry]) -> int:
         """Add or replace entries without a rebuild."""
         n = self.index.add(entries)
-        self._categories_stale = True
+        self._refit_categories()
         return n
 
     def remove(self, refs: Iterable[str]) -> int:
         """Remove entries by ref."""
         n = self.index.remove(refs)
-        self._categories_stale = True
+        self._refit_categories()
         return n
 
     def add_alternate(self, ref: str, text: str) -> None:
         """Record another phrasing of an entry."""
         self.index.add_alternate(ref, text)
-        self._categories_stale = True
+        self._refit_categories()
 
     # ---------------------------------------------------------- persistence
     def save(self, directory: str | Path, evaluation: dict | None = None) -> Path:
         """Write the whole recommender as a directory of plain files, atomically."""
         directory = Path(directory)
-        self._predict_category(np.zeros(self.encoder.dim, np.float32))  # refresh if stale
         entries = list(self.index.entries.values())
 
         def write(tmp: Path) -> None:

@@ -27,7 +27,8 @@ def main() -> None:
         labelled=read_jsonl(ROOT / "data/eval/dev.jsonl"),
         labelled_name="default: sample KB + data/eval/dev.jsonl",
     )
-    OUT.write_text(json.dumps(rec.calibration.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(rec.calibration.to_dict(), indent=2, ensure_ascii=False)
+    OUT.write_text(text + "\n", encoding="utf-8")
     print(f"wrote {OUT}")
 
 

@@ -29,11 +29,19 @@ def load_queries(path: Path) -> list[dict]:
     return rows
 
 
+def resolve_index(index_dir: Path) -> Path:
+    """An index directory, or a root of versions whose ``CURRENT_VERSION`` file names the current one."""
+    pointer = index_dir / "CURRENT_VERSION"
+    if not (index_dir / "manifest.json").is_file() and pointer.is_file():
+        return index_dir / pointer.read_text(encoding="utf-8").strip()
+    return index_dir
+
+
 def load_recommender(index_dir: Path):
     from halokop_nlp.encoders import EncoderError
     from halokop_nlp.retrieval import IndexMismatchError, Recommender
 
     try:
-        return Recommender.load(index_dir)
+        return Recommender.load(resolve_index(index_dir))
     except (FileNotFoundError, IndexMismatchError, EncoderError) as exc:
         raise fail(str(exc)) from None

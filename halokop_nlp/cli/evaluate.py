@@ -14,8 +14,13 @@ from halokop_nlp.cli._common import load_queries, load_recommender
 def evaluate(
     queries: Annotated[Path, typer.Argument(help="JSONL with q and target (no target: out of scope).")],
     index: Annotated[
-        Path, typer.Option("--index", envvar="HALOKOP_INDEX_DIR", help="Index directory.")
-    ] = Path("models/index/current"),
+        Path,
+        typer.Option(
+            "--index",
+            envvar="HALOKOP_INDEX_DIR",
+            help="Index directory, or a root whose CURRENT_VERSION names one.",
+        ),
+    ] = Path("models/index"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Recall@1/5, MRR, out-of-scope AUC and the verdict confusion matrix."""

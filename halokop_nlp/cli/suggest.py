@@ -17,8 +17,13 @@ VERDICT_LABELS = {"duplicate": "DUPLIKAT", "related": "MIRIP", "new": "BARU"}
 def suggest(
     text: Annotated[str | None, typer.Argument(help="The question, as the citizen wrote it.")] = None,
     index: Annotated[
-        Path, typer.Option("--index", envvar="HALOKOP_INDEX_DIR", help="Index directory.")
-    ] = Path("models/index/current"),
+        Path,
+        typer.Option(
+            "--index",
+            envvar="HALOKOP_INDEX_DIR",
+            help="Index directory, or a root whose CURRENT_VERSION names one.",
+        ),
+    ] = Path("models/index"),
     batch: Annotated[
         Path | None, typer.Option(help='JSONL of {"q": ...}; one JSON line out per line in.')
     ] = None,

@@ -90,3 +90,13 @@ def test_cli_suggest_empty_question(cli_index):
     result = runner.invoke(build_app(), ["suggest", "--index", str(cli_index), "   "])
     assert result.exit_code == 1
     assert "the question is empty" in result.output
+
+
+def test_cli_suggest_follows_current_version_pointer(cli_index, tmp_path):
+    import shutil
+
+    shutil.copytree(cli_index, tmp_path / "v2")
+    (tmp_path / "CURRENT_VERSION").write_text("v2\n")
+    result = runner.invoke(build_app(), ["suggest", "--index", str(tmp_path), "kapan rat koperasi"])
+    assert result.exit_code == 0, result.output
+    assert "1. [t-rat]" in result.output
