@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from api.core.config import Settings
 from api.errors import Conflict, InvalidInput, NotFound
 from api.models import Edition, EditionStatus, QuestionStatus, User, utcnow
+from api.publishing.model import format_date_id
 from api.repository import audit
 from api.repository import editions as repo
 from api.repository import entries as entries_repo
@@ -29,20 +30,6 @@ from api.schemas.editions import (
 from api.services.index_versions import to_kb_entry
 from api.services.live_index import LiveIndex
 
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -57,7 +44,7 @@ def next_publish_date(settings: Settings, today: dt.date | None = None) -> dt.da
 
 
 def default_title(day: dt.date) -> str:
-    return f"HALO KOP-UKM edisi {day.day} {MONTHS_ID[day.month - 1]} {day.year}"
+    return f"HALO KOP-UKM edisi {format_date_id(day)}"
 
 
 def get_edition(*, session: Session, edition_id: int) -> Edition:

@@ -8,20 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+from api.publishing.model import format_date_id
+
 WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 ROLES = {"staf": "Staf", "pimpinan": "Pimpinan", "admin": "Admin"}
@@ -130,7 +118,7 @@ def date(value: dt.date | dt.datetime | str | None, tz: dt.tzinfo | None = None)
         value = dt.date.fromisoformat(value[:10])
     if isinstance(value, dt.datetime):
         value = value.astimezone(tz).date() if tz else value.date()
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return format_date_id(value)
 
 
 def date_long(value: dt.date | None) -> str:
