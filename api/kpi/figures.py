@@ -52,6 +52,7 @@ from api.models import (
     RejectReason,
     Suggestion,
 )
+from api.publishing.model import format_date_id
 
 __all__ = [
     "DEFAULT_TIMEZONE",
@@ -73,21 +74,16 @@ __all__ = [
 DEFAULT_TIMEZONE = "Asia/Jakarta"
 UNCATEGORIZED = "uncategorized"
 
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-MONTHS_SHORT_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+def month_name(day: dt.date) -> str:
+    """The Indonesian name of ``day``'s month (``Oktober``), from the project's one date formatter."""
+    return format_date_id(day).split()[1]
+
+
+def month_short(day: dt.date) -> str:
+    """Its three-letter form (``Okt``, ``Agu``): the first three letters of every Indonesian month name."""
+    return month_name(day)[:3]
+
 
 _MONTH_KEY = re.compile(r"^(\d{4})-(\d{2})$")
 _WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -167,25 +163,25 @@ class Period:
     def label(self) -> str:
         """Indonesian name: ``"Oktober 2026"``, ``"Pekan 41 (5–11 Okt 2026)"``."""
         if self.kind == "month":
-            return f"{MONTHS_ID[self.start.month - 1]} {self.start.year}"
+            return f"{month_name(self.start)} {self.start.year}"
         return f"Pekan {self.start.isocalendar()[1]} ({self.span_label})"
 
     @property
     def short_label(self) -> str:
         """For chart axes: ``"Okt 2026"`` or ``"P41"``."""
         if self.kind == "month":
-            return f"{MONTHS_SHORT_ID[self.start.month - 1]} {self.start.year}"
+            return f"{month_short(self.start)} {self.start.year}"
         return f"P{self.start.isocalendar()[1]}"
 
     @property
     def span_label(self) -> str:
         """The days it covers: ``"5–11 Okt 2026"``, ``"28 Sep–4 Okt 2026"``, ``"29 Des 2025–4 Jan 2026"``."""
         a, b = self.start, self.last_day
-        end = f"{b.day} {MONTHS_SHORT_ID[b.month - 1]} {b.year}"
+        end = f"{b.day} {month_short(b)} {b.year}"
         if a.year != b.year:
-            return f"{a.day} {MONTHS_SHORT_ID[a.month - 1]} {a.year}–{end}"
+            return f"{a.day} {month_short(a)} {a.year}–{end}"
         if a.month != b.month:
-            return f"{a.day} {MONTHS_SHORT_ID[a.month - 1]}–{end}"
+            return f"{a.day} {month_short(a)}–{end}"
         return f"{a.day}–{end}"
 
     def previous(self) -> Period:

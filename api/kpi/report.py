@@ -17,7 +17,8 @@ from typing import Any
 import jinja2
 
 from api.kpi import charts, text
-from api.kpi.figures import MONTHS_ID, MonthReport, Period
+from api.kpi.figures import MonthReport, Period
+from api.publishing.model import format_date_id
 
 __all__ = [
     "ENV",
@@ -97,7 +98,7 @@ def draw_charts(report: MonthReport) -> Charts:
 
 
 def _generated_label(when: dt.datetime) -> str:
-    return f"{when.day} {MONTHS_ID[when.month - 1]} {when.year}, {when:%H.%M}"
+    return f"{format_date_id(when.date())}, {when:%H.%M}"
 
 
 def figures_context(report: MonthReport, drawn: Charts | None = None) -> dict[str, Any]:
