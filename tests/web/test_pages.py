@@ -649,6 +649,11 @@ def test_build_edition_order_preview_and_publish(client, web_settings):
     found = text_of(client.get("/", params={"q": "siapa pemimpin rapat anggota koperasi"}).text)
     assert "Siapa yang memimpin rapat anggota?" in found
     assert f"Edisi {day.day} " in found
+    edition_page = client.get(builder_url).text
+    assert f'href="{builder_url}/paket"' in edition_page
+    assert 'href="/admin/dashboard"' in edition_page
+    kit = client.get(f"{builder_url}/paket")
+    assert kit.status_code == 200 and kit.headers["content-type"] == "application/zip"
 
 
 def test_publish_empty_edition_shows_message(client, web_settings):
