@@ -14,18 +14,10 @@ app = typer.Typer(help="Build and switch search indexes.", no_args_is_help=True)
 
 
 def read_labelled(path: Path) -> list[dict]:
-    from halokop_nlp.kb import KBFormatError, read_jsonl
+    """Labelled queries (q, target), failing with the bad line's number: the library CLI's reader."""
+    from halokop_nlp.cli._common import load_queries
 
-    try:
-        rows = read_jsonl(path)
-    except FileNotFoundError:
-        raise fail(f"{path}: no such file") from None
-    except KBFormatError as exc:
-        raise fail(f"{path}: {exc}") from None
-    for n, row in enumerate(rows, start=1):
-        if not isinstance(row.get("q"), str) or not row["q"].strip():
-            raise fail(f"{path}: object {n} has no text in 'q'")
-    return rows
+    return load_queries(path)
 
 
 def build_from_database(
