@@ -8,83 +8,38 @@ with the fake encoder (``built_small_dir`` from tests/conftest.py).
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from api.core import db, security
 from api.core.config import Settings
 from api.main import create_app
-from api.models import Base, Role, User
+from api.models import Role, User
 from api.services.index_versions import write_pointer
 from api.services.kb import import_entries
 from tests.api.util import ControlledEncoder
+from tests.dbutil import DB_KINDS, emptied_after, migrated_database
 
-PG_ENV = "HALOKOP_TEST_DATABASE_URL"
 PASSWORD = "correct horse battery"
 
 
-def _pg_url_with_schema(base: str, schema: str) -> str:
-    url = make_url(base)
-    if url.drivername in ("postgresql", "postgres"):
-        url = url.set(drivername="postgresql+psycopg")
-    rendered = url.render_as_string(hide_password=False)
-    sep = "&" if "?" in rendered else "?"
-    return f"{rendered}{sep}options={quote(f'-csearch_path={schema}')}"
-
-
-@pytest.fixture(
-    scope="session",
-    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
-)
+@pytest.fixture(scope="session", params=DB_KINDS)
 def database_url(request, tmp_path_factory) -> Iterator[str]:
     """A migrated, empty database: a SQLite file, or a fresh schema on the PostgreSQL test server."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
-        engine = db.make_engine(url)
-        db.upgrade(engine)
-        engine.dispose()
+    with migrated_database(request.param, tmp_path_factory.mktemp("db"), "halokop_test") as url:
         yield url
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    schema = f"halokop_test_{uuid.uuid4().hex[:10]}"
-    admin = db.make_engine(
-        base if "+" in base.split(":", 1)[0] else base.replace("postgresql", "postgresql+psycopg", 1)
-    )
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = _pg_url_with_schema(base, schema)
-    engine = db.make_engine(url)
-    db.upgrade(engine)
-    engine.dispose()
-    try:
-        yield url
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture
 def db_engine(database_url):
     """An engine on the test database; every table is emptied after the test."""
-    engine = db.make_engine(database_url)
-    yield engine
-    with engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(table.delete())
-    engine.dispose()
+    with emptied_after(database_url) as engine:
+        yield engine
 
 
 @pytest.fixture

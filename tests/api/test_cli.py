@@ -16,7 +16,7 @@ from api.cli import build_app
 from api.core import db
 from api.services.index_versions import list_versions, read_pointer
 from halokop_nlp import read_kb
-from tests.api.conftest import PG_ENV, _pg_url_with_schema
+from tests.dbutil import PG_ENV, url_with_schema
 from tests.fakes import HashEncoder
 
 DATA = Path(__file__).parent.parent / "data"
@@ -66,7 +66,7 @@ def test_upgrade_db_postgres(env, monkeypatch):
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        monkeypatch.setenv("HALOKOP_DATABASE_URL", _pg_url_with_schema(base, schema))
+        monkeypatch.setenv("HALOKOP_DATABASE_URL", url_with_schema(base, schema))
         result = run("db", "upgrade")
         assert result.exit_code == 0, result.output
         assert "schema (empty) -> 0001" in result.output

@@ -12,7 +12,7 @@ from sqlalchemy import inspect, text
 
 from api.core import db
 from api.models import Base
-from tests.api.conftest import PG_ENV, _pg_url_with_schema
+from tests.dbutil import PG_ENV, url_with_schema
 
 
 def test_upgrade_database_matches_models(db_engine):
@@ -36,7 +36,7 @@ def fresh_engine(request, tmp_path):
     admin = db.make_engine(base)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = db.make_engine(_pg_url_with_schema(base, schema))
+    engine = db.make_engine(url_with_schema(base, schema))
     yield engine
     engine.dispose()
     with admin.begin() as conn:

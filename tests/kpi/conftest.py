@@ -7,81 +7,33 @@ collides with the service tests running beside it.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from api.core import db, security
 from api.core.config import Settings
 from api.main import create_app
-from api.models import Base, Role, User
+from api.models import Role, User
+from tests.dbutil import DB_KINDS, emptied_after, migrated_database
 from tests.fakes import HashEncoder
 from tests.kpi.known import seed_known
 
-PG_ENV = "HALOKOP_TEST_DATABASE_URL"
 
-
-def _psycopg(url: str) -> str:
-    parsed = make_url(url)
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed.render_as_string(hide_password=False)
-
-
-def _with_schema(base: str, schema: str) -> str:
-    rendered = _psycopg(base)
-    sep = "&" if "?" in rendered else "?"
-    return f"{rendered}{sep}options={quote(f'-csearch_path={schema}')}"
-
-
-@pytest.fixture(
-    scope="session",
-    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
-)
+@pytest.fixture(scope="session", params=DB_KINDS)
 def kpi_database_url(request, tmp_path_factory) -> Iterator[str]:
-    """A migrated, empty database for this package's tests."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('kpi-db') / 'kpi.sqlite3'}"
-        engine = db.make_engine(url)
-        db.upgrade(engine)
-        engine.dispose()
+    """A migrated, empty database for this package's tests (its own PostgreSQL schema)."""
+    with migrated_database(request.param, tmp_path_factory.mktemp("kpi-db"), "halokop_kpi") as url:
         yield url
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    schema = f"halokop_kpi_{uuid.uuid4().hex[:10]}"
-    admin = db.make_engine(_psycopg(base))
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = _with_schema(base, schema)
-    engine = db.make_engine(url)
-    db.upgrade(engine)
-    engine.dispose()
-    try:
-        yield url
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture
 def kpi_engine(kpi_database_url):
     """An engine on the test database; every table is emptied after the test."""
-    engine = db.make_engine(kpi_database_url)
-    yield engine
-    with engine.begin() as conn:
-        for table in reversed(Base.metadata.sorted_tables):
-            conn.execute(table.delete())
-    engine.dispose()
+    with emptied_after(kpi_database_url) as engine:
+        yield engine
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 
 from api.cli import build_app
 from api.models import Edition
-
-PG_ENV = "HALOKOP_TEST_DATABASE_URL"
+from tests.dbutil import PG_ENV
 
 
 @pytest.fixture
