@@ -19,6 +19,7 @@ an IVF index (inverted lists, cosine), which still supports incremental add and 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -412,8 +413,6 @@ def atomic_directory(target: Path, write: Callable[[Path], None]) -> None:
 
 def corpus_hash(entries: Sequence[KBEntry]) -> str:
     """A hash of the entries' content (order-independent), recorded in the manifest."""
-    import hashlib
-
     digest = hashlib.sha256()
     for line in sorted(json.dumps(e.to_dict(), sort_keys=True, ensure_ascii=False) for e in entries):
         digest.update(line.encode("utf-8"))

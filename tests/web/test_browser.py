@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.publishing.model import format_date_id
 from tests.api.util import MEREK_ANSWER, MEREK_QUESTION
 from tests.web.conftest import PASSWORD
 
@@ -243,21 +244,7 @@ def test_answer_approve_publish_and_find_with_informal_words(browser, e5_live_se
     assert find(browser, ".result-q").text == PUBLIC_QUESTION
     first = find(browser, "article.result")
     assert "merek.dgip.go.id" in first.text
-    months = (
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    )
-    assert f"Edisi {publish_day.day} {months[publish_day.month - 1]} {publish_day.year}" in first.text
+    assert f"Edisi {format_date_id(publish_day)}" in first.text
     assert "Perizinan usaha" in first.text
     assert "Rina" not in page_text(browser)
     assert "q=gmn" in browser.current_url  # the search survives a reload
