@@ -99,6 +99,7 @@ class KnowledgeIndex:
         self._lexical_docs: dict[int, tuple[str, list[str]]] = {}
         self._next_vid = 0
         self._next_eid = 0
+        self._eid_matrix: dict[int, np.ndarray] = {}  # an entry's phrasing vectors, stacked (for search)
 
     # ----------------------------------------------------------------- contents
     def __len__(self) -> int:
@@ -206,8 +207,12 @@ class KnowledgeIndex:
                 row += 1
             new_vids.extend(vids)
             self._eid_vids[eid] = vids
+            self._stack_phrasings(eid)
         self._qindex.add_with_ids(qvecs, np.asarray(new_vids, dtype=np.int64))
         self._pindex.add_with_ids(pvecs, np.asarray(new_eids, dtype=np.int64))
+
+    def _stack_phrasings(self, eid: int) -> None:
+        self._eid_matrix[eid] = np.stack([self._qvec[v] for v in self._eid_vids[eid]])
 
     @staticmethod
     def _entry_text(entry: KBEntry) -> str:
@@ -222,8 +227,8 @@ class KnowledgeIndex:
         self._vid_eid[vid] = eid
         self._qvec[vid] = vector
         self._lexical_docs[vid] = (normalized, words)
-        self._words.set(vid, words)
-        self._chars.set(vid, char_ngrams(normalized))
+        self._words.set(vid, words, group=eid)
+        self._chars.set(vid, char_ngrams(normalized), group=eid)
 
     def add_alternate(self, ref: str, text: str) -> None:
         """Add another phrasing to an existing entry (staff marked a question as its duplicate)."""
@@ -239,6 +244,7 @@ class KnowledgeIndex:
         vector = self.encoder.encode_queries([self.embed_text(text)])
         self._register_phrasing(vid, eid, vector[0], text, self.analyzer.analyze(text))
         self._eid_vids[eid].append(vid)
+        self._stack_phrasings(eid)
         self._qindex.add_with_ids(vector, np.asarray([vid], dtype=np.int64))
         self._set_entry_words(eid, self.analyzer.analyze(self._entry_text(entry)))
 
@@ -251,7 +257,7 @@ class KnowledgeIndex:
             if eid is None:
                 continue
             eids.append(eid)
-            del self.entries[eid]
+            del self.entries[eid], self._eid_matrix[eid]
             del self._pvec[eid], self._entry_docs[eid]
             self._entry_words.remove(eid)
             for vid in self._eid_vids.pop(eid):
@@ -281,32 +287,23 @@ class KnowledgeIndex:
         for name, index, tokens in (
             ("words", self._words, query.words),
             ("chars", self._chars, char_ngrams(query.normalized)),
+            ("entry_words", self._entry_words, query.words),
         ):
-            doc_ids, scores = index.scores(tokens)
-            best: dict[int, float] = {}
-            for vid, score in zip(doc_ids.tolist(), scores.tolist(), strict=True):
-                eid = self._vid_eid[vid]
-                if score > best.get(eid, 0.0):
-                    best[eid] = score
-            pool.update(sorted(best, key=best.__getitem__, reverse=True)[:n])
-            lexical[name] = best
-
-        entry_ids, entry_scores = self._entry_words.scores(query.words)
-        entry_best = dict(zip(entry_ids.tolist(), entry_scores.tolist(), strict=True))
-        pool.update(sorted(entry_best, key=entry_best.__getitem__, reverse=True)[:n])
+            eids, scores = index.best_by_group(tokens)  # best first
+            pool.update(eids[:n].tolist())
+            lexical[name] = dict(zip(eids.tolist(), scores.tolist(), strict=True))
 
         out = []
         for eid in pool:
-            qmat = np.stack([self._qvec[v] for v in self._eid_vids[eid]])
             out.append(
                 Candidate(
                     eid,
                     {
-                        "question": float(np.max(qmat @ query.vector)),
+                        "question": float(np.max(self._eid_matrix[eid] @ query.vector)),
                         "passage": float(self._pvec[eid] @ query.vector),
                         "words": lexical["words"].get(eid, 0.0),
                         "chars": lexical["chars"].get(eid, 0.0),
-                        "entry_words": entry_best.get(eid, 0.0),
+                        "entry_words": lexical["entry_words"].get(eid, 0.0),
                     },
                 )
             )
@@ -379,8 +376,10 @@ class KnowledgeIndex:
             index._vid_eid[vid] = eid
             index._qvec[vid] = index._qindex.reconstruct(vid)
             index._lexical_docs[vid] = (normalized, words)
-            index._words.set(vid, words)
-            index._chars.set(vid, char_ngrams(normalized))
+            index._words.set(vid, words, group=eid)
+            index._chars.set(vid, char_ngrams(normalized), group=eid)
+        for eid in index.entries:
+            index._stack_phrasings(eid)
         index._next_vid = int(manifest["next_vid"])
         index._next_eid = int(manifest["next_eid"])
         return index

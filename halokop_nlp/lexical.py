@@ -3,7 +3,8 @@
 A cosine between 0 and 1 (rather than a raw BM25 score) keeps the lexical signal on the same scale
 for every query, which the calibrated fusion and the duplicate thresholds rely on. Document
 frequencies change as entries come and go, so the sparse matrix is rebuilt lazily on the first
-search after a change: a few milliseconds for thousands of documents.
+search after a change: a few milliseconds for thousands of documents. A query reads only the
+postings of its own terms.
 """
 
 from __future__ import annotations
@@ -30,23 +31,28 @@ class LexicalIndex:
 
     def __init__(self) -> None:
         self._docs: dict[int, Counter[str]] = {}
+        self._group_of: dict[int, int] = {}
+        self._groups = np.zeros(0, dtype=np.int64)
         self._dirty = True
         self._ids = np.zeros(0, dtype=np.int64)
         self._vocab: dict[str, int] = {}
         self._idf = np.zeros(0, dtype=np.float32)
-        self._matrix = sparse.csr_matrix((0, 0), dtype=np.float32)
+        self._postings = sparse.csc_matrix((0, 0), dtype=np.float32)
 
     def __len__(self) -> int:
         return len(self._docs)
 
-    def set(self, doc_id: int, tokens: Iterable[str]) -> None:
-        """Add a document or replace its tokens."""
+    def set(self, doc_id: int, tokens: Iterable[str], group: int | None = None) -> None:
+        """Add a document or replace its tokens; ``group`` (default: the doc id) is what
+        ``best_by_group`` reports, e.g. the entry a phrasing belongs to."""
         self._docs[doc_id] = Counter(tokens)
+        self._group_of[doc_id] = doc_id if group is None else group
         self._dirty = True
 
     def remove(self, doc_id: int) -> None:
         """Forget a document (no error if it is unknown)."""
         if self._docs.pop(doc_id, None) is not None:
+            del self._group_of[doc_id]
             self._dirty = True
 
     def _rebuild(self) -> None:
@@ -67,18 +73,11 @@ class LexicalIndex:
             (np.asarray(vals, dtype=np.float32), (rows, cols)), shape=(n, len(self._vocab))
         )
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        self._matrix = sparse.diags(1.0 / np.maximum(norms, 1e-12)).dot(matrix).tocsr()
+        # Postings by term (column-major), so a query touches only the documents sharing its terms.
+        self._postings = sparse.diags(1.0 / np.maximum(norms, 1e-12)).dot(matrix).tocsc()
         self._ids = np.asarray(ids, dtype=np.int64)
+        self._groups = np.asarray([self._group_of[i] for i in ids], dtype=np.int64)
         self._dirty = False
-
-    def _query_vector(self, tokens: Iterable[str]) -> sparse.csr_matrix | None:
-        counts = Counter(t for t in tokens if t in self._vocab)
-        if not counts:
-            return None
-        cols = [self._vocab[t] for t in counts]
-        vals = np.array([(1.0 + np.log(c)) for c in counts.values()], dtype=np.float32) * self._idf[cols]
-        vals /= max(float(np.linalg.norm(vals)), 1e-12)
-        return sparse.csr_matrix((vals, ([0] * len(cols), cols)), shape=(1, len(self._vocab)))
 
     def scores(self, tokens: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
         """Cosine of the query tokens with every document.
@@ -88,7 +87,33 @@ class LexicalIndex:
         """
         if self._dirty:
             self._rebuild()
-        query = self._query_vector(tokens)
-        if query is None:
+        counts = Counter(t for t in tokens if t in self._vocab)
+        if not counts:
             return self._ids, np.zeros(len(self._ids), dtype=np.float32)
-        return self._ids, np.asarray(self._matrix.dot(query.T).todense()).ravel().astype(np.float32)
+        cols = [self._vocab[t] for t in counts]
+        weights = np.array([(1.0 + np.log(c)) for c in counts.values()], dtype=np.float32) * self._idf[cols]
+        weights /= max(float(np.linalg.norm(weights)), 1e-12)
+        ptr, postings = self._postings.indptr, self._postings
+        docs = np.concatenate([postings.indices[ptr[c] : ptr[c + 1]] for c in cols])
+        values = np.concatenate(
+            [postings.data[ptr[c] : ptr[c + 1]] * w for c, w in zip(cols, weights, strict=True)]
+        )
+        out = np.bincount(docs, weights=values, minlength=len(self._ids)).astype(np.float32)
+        return self._ids, out
+
+    def best_by_group(self, tokens: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The best score of each group's documents, for the groups that score above zero.
+
+        Returns:
+            ``(groups, scores)``, best score first.
+        """
+        _, scores = self.scores(tokens)
+        hit = np.flatnonzero(scores > 0)
+        groups, values = self._groups[hit], scores[hit]
+        order = np.lexsort((-values, groups))  # by group, best document first
+        groups, values = groups[order], values[order]
+        first = np.ones(len(groups), dtype=bool)
+        first[1:] = groups[1:] != groups[:-1]
+        groups, values = groups[first], values[first]
+        best = np.argsort(-values, kind="stable")
+        return groups[best], values[best]

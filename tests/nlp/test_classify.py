@@ -51,3 +51,32 @@ def test_screener_save_load_same_scores(screener, e5_encoder, tmp_path):
 def test_category_classifier_single_category_predicts_nothing():
     clf = CategoryClassifier.fit(np.eye(3, dtype=np.float32), ["a", "a", None])
     assert clf.predict(np.ones(3, np.float32)) is None
+
+
+@pytest.mark.parametrize("classes", [2, 4])
+def test_fast_proba_matches_scikit_learn(classes):
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    from halokop_nlp.classify import _proba
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(60, 8))
+    y = np.arange(60) % classes
+    model = LogisticRegression(max_iter=1000).fit(x, y)
+    assert np.allclose(_proba(model, x), model.predict_proba(x))
+    assert np.allclose(_proba(model, sparse.csr_matrix(x)), model.predict_proba(x))
+
+
+def test_screener_hashing_equals_scikit_learn_hashing_vectorizer():
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    from halokop_nlp.classify import _hashed
+
+    texts = ["SLOT GACOR maxwin hr ini!!! wa 0812-3456", "gmn cara bikin nib utk warung sy?", ""]
+    reference = HashingVectorizer(
+        analyzer="char_wb", ngram_range=(2, 4), n_features=2**15, norm="l2", alternate_sign=False
+    )
+    ours = _hashed(HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_features=2**15))(texts)
+    assert abs(ours - reference.transform(texts)).max() < 1e-12
+    assert ours[2].nnz == 0
