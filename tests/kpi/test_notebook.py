@@ -41,7 +41,7 @@ def test_run_notebook(request, monkeypatch, tmp_path):
     # The fixture database is deterministic: its October figures are known.
     assert (summary["month"], summary["participants"]) == ("2026-10", 71)
     assert "figures consistent" in streams
-    assert "100 queries (84 in scope, 16 out of scope)" in streams
+    assert "100 queries (72 in scope, 28 out of scope)" in streams
     svgs = [
         out
         for cell in nb.cells
