@@ -51,7 +51,6 @@ FEATURES = SIGNALS
 # so only the dense signals are offered: on the sample dev set the question cosine alone was best when
 # the KB has many alternates (AUC 0.987 vs 0.980), question + passage when it has few (0.942 vs 0.927).
 CONFIDENCE_CHOICES = (("question", "passage"), ("question",))
-CONFIDENCE_FEATURES = CONFIDENCE_CHOICES[0]
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -433,7 +432,7 @@ def _neutral_calibration(encoder_name: str) -> Calibration:
     # Only a starting point for calibrate(), which replaces it before anything is returned.
     return Calibration(
         {f: 1.0 for f in FEATURES},
-        {f: 1.0 for f in CONFIDENCE_FEATURES},
+        {f: 1.0 for f in CONFIDENCE_CHOICES[0]},
         0.0,
         1.0,
         1.0,

@@ -97,8 +97,8 @@ def quality(entries, rec, encoder, dev, test):
     full = rank_recommender(rec, test)
     print(row("full recommender", full))
     # How much the KB's alternate phrasings contribute: the same engine on the published questions only.
-    bare_kb = [replace(e, alternates=[]) for e in entries]
     if any(e.alternates for e in entries):
+        bare_kb = [replace(e, alternates=[]) for e in entries]
         rec_q = Recommender.build(bare_kb, encoder, labelled=dev, labelled_name="dev")
         print(row("  without alternates", rank_recommender(rec_q, test)))
     m = metrics(full)

@@ -93,6 +93,16 @@ def create_edition(*, session: Session, settings: Settings, data: EditionCreate,
     return edition
 
 
+def _commit_change(session: Session, user: User, edition: Edition, action: str, detail: dict) -> Edition:
+    """Record a change of a draft edition in the audit log, commit it and return the fresh edition."""
+    audit.record(
+        session=session, actor=user, action=action, object_type="edition", object_id=edition.id, detail=detail
+    )
+    session.commit()
+    session.refresh(edition)
+    return edition
+
+
 def _renumber(edition: Edition, order: list[int]) -> None:
     by_question = {item.question_id: item for item in edition.items}
     for position, qid in enumerate(order, start=1):
@@ -121,17 +131,7 @@ def add_items(*, session: Session, edition_id: int, data: EditionItemsCreate, us
     for qid in data.question_ids:
         repo.add_item(session=session, edition=edition, question_id=qid, position=0)
     _renumber(edition, order)
-    audit.record(
-        session=session,
-        actor=user,
-        action="edition.add_items",
-        object_type="edition",
-        object_id=edition.id,
-        detail={"question_ids": data.question_ids},
-    )
-    session.commit()
-    session.refresh(edition)
-    return edition
+    return _commit_change(session, user, edition, "edition.add_items", {"question_ids": data.question_ids})
 
 
 def reorder_items(*, session: Session, edition_id: int, data: EditionItemsOrder, user: User) -> Edition:
@@ -145,17 +145,7 @@ def reorder_items(*, session: Session, edition_id: int, data: EditionItemsOrder,
             + (f"; not in this edition: {extra}" if extra else "")
         )
     _renumber(edition, data.question_ids)
-    audit.record(
-        session=session,
-        actor=user,
-        action="edition.reorder",
-        object_type="edition",
-        object_id=edition.id,
-        detail={"question_ids": data.question_ids},
-    )
-    session.commit()
-    session.refresh(edition)
-    return edition
+    return _commit_change(session, user, edition, "edition.reorder", {"question_ids": data.question_ids})
 
 
 def remove_item(*, session: Session, edition_id: int, question_id: int, user: User) -> Edition:
@@ -167,17 +157,7 @@ def remove_item(*, session: Session, edition_id: int, question_id: int, user: Us
     edition.items.remove(item)
     session.flush()
     _renumber(edition, [i.question_id for i in edition.items])
-    audit.record(
-        session=session,
-        actor=user,
-        action="edition.remove_item",
-        object_type="edition",
-        object_id=edition.id,
-        detail={"question_id": question_id},
-    )
-    session.commit()
-    session.refresh(edition)
-    return edition
+    return _commit_change(session, user, edition, "edition.remove_item", {"question_id": question_id})
 
 
 def _entry_ref(session: Session, day: dt.date, position: int, question_id: int) -> str:

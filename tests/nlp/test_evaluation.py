@@ -43,4 +43,3 @@ def test_calibrate_needs_both_kinds(small_recommender, small_queries):
 def test_calibrate_unknown_target(small_recommender, small_queries):
     with pytest.raises(ValueError, match="refs the index does not have: nope"):
         calibrate(small_recommender, [*small_queries, {"q": "x", "target": "nope"}])
-
