@@ -25,7 +25,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import faiss
@@ -269,6 +269,30 @@ class KnowledgeIndex:
             self._qindex.remove_ids(np.asarray(vids, dtype=np.int64))
             self._pindex.remove_ids(np.asarray(eids, dtype=np.int64))
         return len(eids)
+
+    # ------------------------------------------------- held-out alternate phrasings
+    def alternate_ids(self) -> list[tuple[int, str]]:
+        """``(vid, ref)`` of every alternate phrasing (not the published questions), in id order."""
+        return [(v, self.entries[e].ref) for e in sorted(self.entries) for v in self._eid_vids[e][1:]]
+
+    def stored_query(self, vid: int) -> PreparedQuery:
+        """A stored phrasing as a query, from its saved vector and tokens (nothing is encoded)."""
+        normalized, words = self._lexical_docs[vid]
+        return PreparedQuery(normalized, normalized, words, self._qvec[vid])
+
+    def without_phrasings(self, vids: set[int]) -> KnowledgeIndex:
+        """A copy (exact search) without the given alternate phrasings, built from the stored
+        vectors: nothing is encoded. Published questions (an entry's first phrasing) are kept."""
+        copy = KnowledgeIndex(self.encoder, self.analyzer, self.approximate_above)
+        for eid in sorted(self.entries):
+            entry, own = self.entries[eid], self._eid_vids[eid]
+            kept = [own[0], *(v for v in own[1:] if v not in vids)]
+            texts = dict(zip(own, entry.phrasings, strict=True))
+            trimmed = replace(entry, alternates=[texts[v] for v in kept[1:]])
+            words = [self._lexical_docs[v][1] for v in kept]
+            words.append(self.analyzer.analyze(self._entry_text(trimmed)))
+            copy._insert([trimmed], np.stack([self._qvec[v] for v in kept]), self._pvec[eid][None, :], words)
+        return copy
 
     # ------------------------------------------------------------------- search
     def candidates(self, query: PreparedQuery, n: int = 20) -> list[Candidate]:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from halokop_nlp.evaluation import Ranked, calibrate, metrics
+from halokop_nlp.evaluation import Ranked, _fit_conditional_logit, calibrate, metrics
 
 
 def _r(target, refs, score, verdict=None, style="formal"):
@@ -43,3 +44,26 @@ def test_calibrate_needs_both_kinds(small_recommender, small_queries):
 def test_calibrate_unknown_target(small_recommender, small_queries):
     with pytest.raises(ValueError, match="refs the index does not have: nope"):
         calibrate(small_recommender, [*small_queries, {"q": "x", "target": "nope"}])
+
+
+def test_calibrate_also_learns_ranking_from_kb_alternates(small_recommender, small_queries):
+    n_alternates = sum(len(e.alternates) for e in small_recommender.index.entries.values())
+    assert n_alternates > 0
+    cal = calibrate(small_recommender, small_queries)
+    assert cal.figures["alternate_queries"] == n_alternates
+    assert calibrate(small_recommender, small_queries, alternates=0).figures["alternate_queries"] == 0
+    assert calibrate(small_recommender, small_queries, alternates=2).figures["alternate_queries"] == 2
+
+
+def test_fit_conditional_logit_puts_target_first():
+    rng = np.random.default_rng(0)
+    features, targets = [], []
+    for size in rng.integers(2, 12, 200):
+        x = rng.normal(size=(size, 2))
+        t = int(np.argmax(x[:, 0]))  # the target has the largest first signal; the second is noise
+        features.append(x)
+        targets.append(t)
+    w = _fit_conditional_logit(features, targets)
+    assert w[0] > 5 * abs(w[1])
+    first = [int(np.argmax(x @ w)) == t for x, t in zip(features, targets, strict=True)]
+    assert np.mean(first) >= 0.97

@@ -113,3 +113,28 @@ def test_atomic_directory_keeps_old_on_failure(tmp_path):
         atomic_directory(target, broken)
     assert (target / "a.txt").read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["idx"]
+
+
+def test_without_phrasings_drops_alternates_and_encodes_nothing(small_recommender, monkeypatch):
+    index = small_recommender.index
+    vid, ref = next((v, r) for v, r in index.alternate_ids() if r == "t-nib")
+    alternate = index.get("t-nib").alternates[0]
+
+    def refuse(texts):
+        raise AssertionError("without_phrasings must reuse stored vectors")
+
+    monkeypatch.setattr(index.encoder, "encode_queries", refuse)
+    monkeypatch.setattr(index.encoder, "encode_passages", refuse)
+    copy = index.without_phrasings({vid})
+
+    assert copy.get("t-nib").alternates == []
+    assert index.get("t-nib").alternates == [alternate]  # the original is untouched
+    assert copy.vector_count == index.vector_count - 1
+    assert len(copy) == len(index)
+    query = index.stored_query(vid)
+    own = {c.eid: c for c in index.candidates(query)}[index.eid_of("t-nib")]
+    held_out = {c.eid: c for c in copy.candidates(query)}[copy.eid_of("t-nib")]
+    assert own.signals["question"] == pytest.approx(1.0, abs=1e-5)
+    assert own.signals["words"] == pytest.approx(1.0, abs=1e-5)
+    assert held_out.signals["question"] < 0.99
+    assert held_out.signals["words"] < 0.99
