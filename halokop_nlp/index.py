@@ -272,7 +272,7 @@ class KnowledgeIndex:
 
     # ------------------------------------------------- held-out alternate phrasings
     def alternate_ids(self) -> list[tuple[int, str]]:
-        """``(vid, ref)`` of every alternate phrasing (not the published questions), in id order."""
+        """``(vid, ref)`` of every alternate phrasing (not the published questions), entry by entry."""
         return [(v, self.entries[e].ref) for e in sorted(self.entries) for v in self._eid_vids[e][1:]]
 
     def stored_query(self, vid: int) -> PreparedQuery:
@@ -283,15 +283,19 @@ class KnowledgeIndex:
     def without_phrasings(self, vids: set[int]) -> KnowledgeIndex:
         """A copy (exact search) without the given alternate phrasings, built from the stored
         vectors: nothing is encoded. Published questions (an entry's first phrasing) are kept."""
-        copy = KnowledgeIndex(self.encoder, self.analyzer, self.approximate_above)
+        trimmed, kept = [], []
         for eid in sorted(self.entries):
             entry, own = self.entries[eid], self._eid_vids[eid]
-            kept = [own[0], *(v for v in own[1:] if v not in vids)]
+            keep = [own[0], *(v for v in own[1:] if v not in vids)]
             texts = dict(zip(own, entry.phrasings, strict=True))
-            trimmed = replace(entry, alternates=[texts[v] for v in kept[1:]])
-            words = [self._lexical_docs[v][1] for v in kept]
-            words.append(self.analyzer.analyze(self._entry_text(trimmed)))
-            copy._insert([trimmed], np.stack([self._qvec[v] for v in kept]), self._pvec[eid][None, :], words)
+            trimmed.append(replace(entry, alternates=[texts[v] for v in keep[1:]]))
+            kept.extend(keep)
+        # _insert's layout: every phrasing's tokens in order, then each entry's whole-entry tokens.
+        words = [self._lexical_docs[v][1] for v in kept]
+        words += self.analyzer.analyze_many([self._entry_text(e) for e in trimmed])
+        copy = KnowledgeIndex(self.encoder, self.analyzer, self.approximate_above)
+        pvecs = np.stack([self._pvec[e] for e in sorted(self.entries)])
+        copy._insert(trimmed, np.stack([self._qvec[v] for v in kept]), pvecs, words)
         return copy
 
     # ------------------------------------------------------------------- search
