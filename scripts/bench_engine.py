@@ -24,7 +24,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from halokop_nlp.classify import load_screening_examples
 from halokop_nlp.encoders import get_encoder
@@ -57,6 +56,11 @@ def best_per_ref(scores: np.ndarray, refs: np.ndarray, k: int = 10) -> tuple[lis
 
 
 def tfidf_method(entries):
+    # Imported here, not at the top: scikit-learn loads an OpenMP runtime, and halokop_nlp must be
+    # imported before that to set the passive wait policy (with spinning threads, a bare encode that
+    # followed a suggest measured 27.8 ms instead of 20.8 ms, and the suggest ratio read 0.86x).
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     texts, refs = phrasing_table(entries)
     vec = TfidfVectorizer(lowercase=True, sublinear_tf=True)
     matrix = vec.fit_transform(texts)
