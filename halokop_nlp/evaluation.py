@@ -237,12 +237,9 @@ def calibrate(
     cal = Calibration({}, {}, 0.0, 1.0, 1.0, 1.0, source, rec.encoder.name)
     features = [signal_matrix(p, FEATURES) for p in pools]
     alt_pools, alt_targets = _alternate_pools(rec, alternates)
-    rank_x, rank_t = [], []
-    for pool, t in [*zip(pools, targets, strict=True), *zip(alt_pools, alt_targets, strict=True)]:
-        if t >= 0 and len(pool) > 1:
-            rank_x.append(signal_matrix(pool, FEATURES))
-            rank_t.append(int(t))
-    w = _fit_conditional_logit(rank_x, rank_t)
+    all_x = [*features, *(signal_matrix(p, FEATURES) for p in alt_pools)]
+    fit = [(x, int(t)) for x, t in zip(all_x, [*targets, *alt_targets], strict=True) if t >= 0 and len(x) > 1]
+    w = _fit_conditional_logit([x for x, _ in fit], [t for _, t in fit])
     cal.weights = {f: round(float(v), 4) for f, v in zip(FEATURES, w, strict=True)}
 
     inscope = np.array([bool(q.get("target")) for q in labelled])
